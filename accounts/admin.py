@@ -1,0 +1,49 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+
+from accounts.models import RevokedToken, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "name"]
+
+
+class UserAdminChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {"email": forms.EmailField}
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserAdminChangeForm
+    add_form = UserCreationForm
+    list_display = ["email", "name", "is_staff", "is_active", "created_at"]
+    list_filter = ["is_staff", "is_active", "is_superuser"]
+    search_fields = ["email", "name"]
+    ordering = ["email"]
+    readonly_fields = ["id", "created_at", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["id", "email", "password"]}),
+        ("Profile", {"fields": ["name", "created_at", "last_login"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "name", "usable_password", "password1", "password2"]},
+        ),
+    ]
+
+
+@admin.register(RevokedToken)
+class RevokedTokenAdmin(admin.ModelAdmin):
+    list_display = ["jti", "user", "revoked_at", "expires_at"]
+    search_fields = ["jti", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["id", "jti", "user", "revoked_at", "expires_at"]

@@ -1,0 +1,22 @@
+"""bcrypt hashers whose cost comes from ``settings.BCRYPT_ROUNDS``.
+
+The algorithm names are Django's own, so stored hashes stay interchangeable;
+a hash made at another cost is re-made at the configured cost on next login.
+"""
+
+from django.conf import settings
+from django.contrib.auth import hashers
+
+
+class _ConfiguredRounds:
+    @property
+    def rounds(self) -> int:
+        return settings.BCRYPT_ROUNDS
+
+
+class BCryptSHA256PasswordHasher(_ConfiguredRounds, hashers.BCryptSHA256PasswordHasher):
+    pass
+
+
+class BCryptPasswordHasher(_ConfiguredRounds, hashers.BCryptPasswordHasher):
+    pass

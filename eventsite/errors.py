@@ -1,0 +1,14 @@
+"""The API's error envelope: ``{"message": str, "code": str, "errors"?: {field: [str]}}``."""
+
+from django.http import JsonResponse
+
+
+def error_body(message: str, code: str, errors: dict | None = None) -> dict:
+    body = {"message": message, "code": code}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def error_response(status: int, message: str, code: str, **kwargs) -> JsonResponse:
+    return JsonResponse(error_body(message, code, kwargs.pop("errors", None)), status=status, **kwargs)

@@ -1,0 +1,93 @@
+"""One exception handler for DRF views and Django's error handlers for the rest.
+
+Every 4xx/5xx answer carries the same envelope (see ``eventsite.errors``).
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from eventsite.errors import error_body, error_response
+
+logger = logging.getLogger(__name__)
+
+NON_FIELD_KEY = "nonFieldErrors"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The resource already exists."
+    default_code = "conflict"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable."
+    default_code = "service_unavailable"
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested validation detail into ``{"field.sub": ["msg", …]}``."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = NON_FIELD_KEY if key in ("non_field_errors", "__all__") else str(key)
+            out.update(_flatten(value, f"{prefix}.{name}" if prefix else name))
+        return out
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        out = {}
+        for index, value in enumerate(detail):
+            out.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or NON_FIELD_KEY: [str(item) for item in items]}
+
+
+def _message_and_code(exc: exceptions.APIException) -> tuple[str, str]:
+    detail = exc.detail
+    if isinstance(detail, dict) and "detail" in detail:
+        # simplejwt's InvalidToken carries {"detail", "code", "messages"}.
+        return str(detail["detail"]), str(detail.get("code") or exc.default_code)
+    if isinstance(detail, list) and len(detail) == 1:
+        detail = detail[0]
+    code = getattr(detail, "code", None) or exc.default_code
+    return str(detail), str(code)
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        # Not an API error: let Django log it and answer through handler500.
+        return None
+
+    if isinstance(exc, exceptions.ValidationError):
+        body = error_body("Invalid input.", "invalid", _flatten(exc.detail))
+    else:
+        message, code = _message_and_code(exc)
+        body = error_body(message, code)
+    return Response(body, status=response.status_code, headers=dict(response.items()))
+
+
+def bad_request(request, exception=None):
+    return error_response(400, "Bad request.", "bad_request")
+
+
+def permission_denied(request, exception=None):
+    return error_response(403, "You do not have permission to perform this action.", "permission_denied")
+
+
+def not_found(request, exception=None):
+    return error_response(404, "Not found.", "not_found")
+
+
+def server_error(request):
+    return error_response(500, "Internal server error.", "server_error")

@@ -1,0 +1,70 @@
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from eventsite.errors import error_body, error_response
+
+logger = logging.getLogger(__name__)
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):
+    """Entry point: links to every part of the API."""
+
+    def link(name: str) -> str:
+        return reverse(name, request=request)
+
+    return Response(
+        {
+            "register": link("users-register"),
+            "login": link("users-login"),
+            "me": link("users-me"),
+            "tokenRefresh": link("users-token-refresh"),
+            "logout": link("users-logout"),
+            "events": link("events-list"),
+            "createEvent": link("events-create"),
+            "allEvents": link("events-all"),
+            "health": link("health"),
+            "admin": link("admin:index"),
+        }
+    )
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer])
+def health(request):
+    """Liveness with a real database round trip; 503 when the database is unreachable."""
+    try:
+        get_user_model().objects.exists()
+    except DatabaseError:
+        logger.exception("health check: database unavailable")
+        return Response(
+            {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"},
+            status=503,
+        )
+    return Response({"status": "ok"})
+
+
+@csrf_exempt
+def not_found_fallback(request, path=""):
+    """Last URL pattern: JSON 404 even with DEBUG on, after trying the trailing slash."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found_fallback and request.method in ("GET", "HEAD"):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return error_response(404, "Not found.", "not_found")

@@ -1,0 +1,56 @@
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from tests.factories import EventFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_bcrypt(settings):
+    """Real bcrypt, at the lowest cost, so the suite stays quick."""
+    settings.BCRYPT_ROUNDS = 4
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+def bearer_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def auth_client(user) -> APIClient:
+    return bearer_client(user)
+
+
+@pytest.fixture
+def event(user):
+    return EventFactory(created_by=user)
