@@ -2,7 +2,6 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from accounts import services
 from accounts.serializers import (
@@ -13,6 +12,7 @@ from accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
+from accounts.throttling import AuthRateThrottle
 
 
 def _auth_payload(message: str, user) -> dict:
@@ -53,7 +53,7 @@ class UserViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         permission_classes=[AllowAny],
-        throttle_classes=[ScopedRateThrottle],
+        throttle_classes=[AuthRateThrottle],
         authentication_classes=[],
     )
     def register(self, request):
@@ -64,7 +64,7 @@ class UserViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         permission_classes=[AllowAny],
-        throttle_classes=[ScopedRateThrottle],
+        throttle_classes=[AuthRateThrottle],
         authentication_classes=[],
     )
     def login(self, request):

@@ -38,5 +38,5 @@ class UTCDateTimeField(serializers.DateTimeField):
     def to_representation(self, value: datetime | None):
         if value is None:
             return None
-        value = value.astimezone(UTC)
-        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        # isoformat pads years before 1000 to four digits; strftime("%Y") does not.
+        return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

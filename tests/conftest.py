@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from tests.factories import EventFactory, StaffFactory, UserFactory
+from tests.factories import EventFactory, StaffFactory, SuperuserFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +54,15 @@ def auth_client(user) -> APIClient:
 @pytest.fixture
 def event(user):
     return EventFactory(created_by=user)
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperuserFactory()
+
+
+@pytest.fixture
+def admin_site_client(client, superuser):
+    """Django's test client, logged in to the admin as a superuser."""
+    client.force_login(superuser)
+    return client

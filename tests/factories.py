@@ -1,8 +1,9 @@
 from datetime import UTC, datetime, timedelta
 
 import factory
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import RevokedToken, User
 from events.models import Event
 
 DEFAULT_PASSWORD = "correct-Horse-battery-9"
@@ -22,6 +23,10 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
+class SuperuserFactory(StaffFactory):
+    is_superuser = True
+
+
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
@@ -31,3 +36,17 @@ class EventFactory(factory.django.DjangoModelFactory):
     date = factory.Sequence(lambda n: datetime(2030, 1, 1, 9, tzinfo=UTC) + timedelta(days=n))
     location = "Berlin"
     created_by = factory.SubFactory(UserFactory)
+
+
+class RevokedTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RevokedToken
+
+    jti = factory.Faker("uuid4")
+    user = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+
+
+def create_events(count: int, *, created_by: User) -> list[Event]:
+    """Many events in one insert, for pagination tests that need hundreds of rows."""
+    return Event.objects.bulk_create(EventFactory.build_batch(count, created_by=created_by))

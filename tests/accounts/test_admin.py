@@ -1,0 +1,79 @@
+import pytest
+
+from accounts.models import User
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/accounts/user/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?q=ada", "?q=lovelace", "?is_staff__exact=1", "?is_active__exact=0", "?is_superuser__exact=1"],
+)
+def test_user_changelist_renders_for_staff(admin_site_client, query):
+    UserFactory(name="Ada Lovelace", email="ada@example.com")
+
+    assert admin_site_client.get(CHANGELIST + query).status_code == 200
+
+
+def test_user_changelist_searches_by_email_and_name(admin_site_client):
+    UserFactory(name="Ada Lovelace", email="ada@example.com")
+    UserFactory(name="Grace Hopper", email="grace@example.com")
+
+    by_name = admin_site_client.get(CHANGELIST + "?q=Lovelace").content
+    by_email = admin_site_client.get(CHANGELIST + "?q=grace@").content
+
+    assert b"ada@example.com" in by_name and b"grace@example.com" not in by_name
+    assert b"grace@example.com" in by_email and b"ada@example.com" not in by_email
+
+
+def test_user_change_page_renders(admin_site_client, user):
+    response = admin_site_client.get(f"{CHANGELIST}{user.pk}/change/")
+
+    assert response.status_code == 200
+    assert user.email.encode() in response.content
+
+
+def test_user_add_page_asks_for_email_not_username(admin_site_client):
+    response = admin_site_client.get(f"{CHANGELIST}add/")
+
+    assert response.status_code == 200
+    assert b'name="email"' in response.content
+    assert b'name="username"' not in response.content
+
+
+def test_user_add_form_creates_a_user_with_a_normalised_email(admin_site_client):
+    response = admin_site_client.post(
+        f"{CHANGELIST}add/",
+        {
+            "email": "New.Person@Example.com",
+            "name": "New Person",
+            "usable_password": "true",
+            "password1": DEFAULT_PASSWORD,
+            "password2": DEFAULT_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="new.person@example.com").check_password(DEFAULT_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", CHANGELIST, "/admin/events/event/", "/admin/autocomplete/?app_label=events"]
+)
+def test_admin_redirects_non_staff_to_login(client, user, path):
+    client.force_login(user)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_redirects_anonymous_to_login(client):
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

@@ -1,0 +1,24 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_list_queries(client, path: str, expected_events: int) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert len(response.json()["events"]) == expected_events
+    return len(captured)
+
+
+@pytest.mark.parametrize("path", ["/events/all", "/events"])
+def test_listing_runs_the_same_queries_for_1_and_50_events(auth_client, path):
+    EventFactory()
+    with_one = count_list_queries(auth_client, path, 1)
+    EventFactory.create_batch(49)
+
+    assert count_list_queries(auth_client, path, 50) == with_one
