@@ -6,8 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Lambda packaging: Zappa zips the active virtualenv, so it runs from a runtime-only venv
+# (requirements.txt, no dev tools); moto, the AWS emulator for the deploy test, has its own.
+LAMBDA_VENV := .venv-lambda
+MOTO_VENV := .venv-moto
+MOTO_VERSION := 5.2.5
+PACKAGE ?= dist/eventsite-dev.zip
 
-.PHONY: run test lint migrations-check install install-dev clean
+.PHONY: run test lint migrations-check install install-dev clean package lambda-venv moto-venv bench fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is required (the Lambda runtime)"'
@@ -22,6 +28,29 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+$(LAMBDA_VENV)/.installed: requirements.txt
+	[ -x $(LAMBDA_VENV)/bin/python ] || $(PYTHON) -m venv $(LAMBDA_VENV)
+	$(LAMBDA_VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(MOTO_VENV)/.installed:
+	[ -x $(MOTO_VENV)/bin/python ] || $(PYTHON) -m venv $(MOTO_VENV)
+	$(MOTO_VENV)/bin/pip install --quiet "moto[server]==$(MOTO_VERSION)"
+	touch $@
+
+lambda-venv: $(LAMBDA_VENV)/.installed
+moto-venv: $(MOTO_VENV)/.installed
+
+# Offline: `use_precompiled_packages` is off, so Zappa downloads nothing.
+package: lambda-venv
+	mkdir -p $(dir $(PACKAGE))
+	rm -f $(PACKAGE)
+	VIRTUAL_ENV=$(abspath $(LAMBDA_VENV)) PATH=$(abspath $(LAMBDA_VENV))/bin:$$PATH \
+		$(LAMBDA_VENV)/bin/zappa package dev --output $(abspath $(PACKAGE))
+
+bench: install-dev lambda-venv
+	$(BIN)/python bench/cold_start.py
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -32,11 +61,21 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check .
 
+# Both settings profiles: SQL, and MongoDB on Django's dummy engine (no server needed).
 migrations-check: install-dev
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=mongodb://localhost/eventsite DATABASE_OFFLINE=1 \
+		$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite on DATABASE_URL (SQLite by default), then the MongoDB wire-contract tests in
+# their own process: the tests.mongo.wire plugin points Django at a mockupdb server.
 test: lint migrations-check
 	$(BIN)/pytest
+	$(BIN)/python -m pytest -p tests.mongo.wire tests/mongo
+
+# Schemathesis against a live local server (scripts/fuzz.sh): zero failures, >= 2,000 requests.
+fuzz: install-dev
+	BIN=$(BIN) scripts/fuzz.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles dist
+	rm -rf $(VENV) $(LAMBDA_VENV) $(MOTO_VENV) .pytest_cache .ruff_cache staticfiles dist

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from accounts.models import RevokedToken, User
+from eventsite.transactions import atomic
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -39,6 +40,15 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["email", "name", "usable_password", "password1", "password2"]},
         ),
     ]
+
+    # Deleting a user also deletes their events and revoked tokens: all or nothing.
+    def delete_model(self, request, obj):
+        with atomic():
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with atomic():
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(RevokedToken)

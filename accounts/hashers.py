@@ -19,4 +19,12 @@ class BCryptSHA256PasswordHasher(_ConfiguredRounds, hashers.BCryptSHA256Password
 
 
 class BCryptPasswordHasher(_ConfiguredRounds, hashers.BCryptPasswordHasher):
-    pass
+    """Plain bcrypt, which verifies the legacy ``$2a$``/``$2b$`` hashes.
+
+    Only the first 72 bytes of a password count, as in the legacy system's bcrypt;
+    bcrypt ≥ 5 raises on longer input instead of truncating, which would fail a login.
+    """
+
+    def encode(self, password, salt):
+        data = self._load_library().hashpw(password.encode()[:72], salt)
+        return f"{self.algorithm}${data.decode('ascii')}"

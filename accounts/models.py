@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -41,6 +42,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    # Tokens issued before this moment are refused (set when the password changes).
+    tokens_valid_after = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -68,6 +71,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name
 
+    @property
+    def tokens_stamp(self) -> int | None:
+        """``tokens_valid_after`` in epoch milliseconds: the value every current JWT carries.
+
+        Tokens record this stamp instead of relying on ``iat``, which has one-second
+        resolution: a login in the same second as a password change would otherwise be
+        indistinguishable from a token issued just before it.
+        """
+        if self.tokens_valid_after is None:
+            return None
+        return round(self.tokens_valid_after.timestamp() * 1000)
+
+    def invalidate_tokens(self) -> None:
+        """Make every JWT issued so far stale (not saved; the caller saves).
+
+        Milliseconds only, the precision MongoDB keeps, so the stamp survives a round trip.
+        """
+        now = timezone.now()
+        self.tokens_valid_after = now.replace(microsecond=now.microsecond // 1000 * 1000)
+
 
 class RevokedToken(models.Model):
     """A refresh token that may no longer be used (rotated away or logged out).
@@ -85,3 +108,54 @@ class RevokedToken(models.Model):
 
     def __str__(self) -> str:
         return self.jti
+
+
+IDEMPOTENCY_TTL = timedelta(hours=24)
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a write sent with an ``Idempotency-Key`` header (see ``eventsite.idempotency``).
+
+    It lives in ``accounts`` because keys belong to a user: they are scoped per user,
+    deleted with the user, and no other app owns a cross-cutting model (``eventsite``
+    is the project package, without models). ``scope`` ("<userId>:<key>") is one plain
+    unique field, so a single unique index decides between concurrent duplicates on
+    every engine. A row without ``status_code`` is a request still in progress.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    scope = models.CharField(max_length=300, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="idempotency_keys")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of method, path and body.")
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.scope
+
+    @staticmethod
+    def scope_for(user_id, key: str) -> str:
+        return f"{user_id}:{key}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at <= timezone.now() - IDEMPOTENCY_TTL
+
+
+class AuthFailureCounter(models.Model):
+    """Failed logins for one key (an account's email or a client address, both hashed) in a window.
+
+    In the database so the limit holds across processes and Lambda containers. It changes only
+    through single-row conditional updates (``accounts.lockout``), atomic on SQLite and MongoDB.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(max_length=80, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -55,3 +55,18 @@ class LoginSerializer(serializers.Serializer):
 
 class RefreshTokenSerializer(serializers.Serializer):
     refreshToken = StrictCharField(max_length=2048)
+
+
+class PasswordResetRequestSerializer(serializers.Serializer):
+    email = EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    userId = serializers.UUIDField()
+    token = StrictCharField(max_length=255)
+    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    currentPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    newPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)

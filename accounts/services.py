@@ -1,9 +1,14 @@
-"""Writes for the accounts domain: registration, login, tokens, profile."""
+"""Writes for the accounts domain: registration, login, tokens, profile, passwords."""
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.contrib.auth import authenticate
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError
 from django.http import HttpRequest
 from rest_framework import exceptions
@@ -11,11 +16,15 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.models import RevokedToken, User, normalize_email
+from accounts.authentication import stamp_token, token_is_current
+from accounts.models import IDEMPOTENCY_TTL, IdempotencyKey, RevokedToken, User, normalize_email
 from accounts.selectors import revoked_tokens_expired, token_is_revoked, user_email_taken
 from eventsite.exceptions import Conflict
 
+logger = logging.getLogger(__name__)
+
 INVALID_CREDENTIALS = "Invalid email or password."
+INVALID_RESET_TOKEN = "The reset token is invalid or has expired."
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ def user_update(*, user: User, name: str) -> User:
 
 
 def token_pair_for(*, user: User) -> TokenPair:
-    refresh = RefreshToken.for_user(user)
+    refresh = stamp_token(RefreshToken.for_user(user), user=user)
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
@@ -86,7 +95,11 @@ def token_refresh(*, refresh_token: str) -> TokenPair:
     token = _parse_refresh(refresh_token)
     invalid = InvalidToken({"detail": "Refresh token is invalid or expired.", "code": "token_not_valid"})
     user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()
-    if user is None or token_is_revoked(jti=token[jwt_settings.JTI_CLAIM]):
+    if (
+        user is None
+        or not token_is_current(token, user=user)
+        or token_is_revoked(jti=token[jwt_settings.JTI_CLAIM])
+    ):
         raise invalid
     if not _revoke(token, user_id=user.pk):
         raise invalid
@@ -107,3 +120,75 @@ def token_revoke(*, user: User, refresh_token: str) -> None:
 def revoked_tokens_purge(*, now: datetime) -> int:
     deleted, _ = revoked_tokens_expired(now=now).delete()
     return deleted
+
+
+def idempotency_keys_purge(*, now: datetime) -> int:
+    """Delete stored answers older than the replay window; they are never used again."""
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lte=now - IDEMPOTENCY_TTL).delete()
+    return deleted
+
+
+def _validate_new_password(password: str, *, user: User, field: str) -> None:
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError({field: list(exc.messages)}) from exc
+
+
+def _password_set(*, user: User, password: str) -> None:
+    """Store the new password and make every token issued so far stale, in one write."""
+    user.set_password(password)
+    user.invalidate_tokens()
+    user.save(update_fields=["password", "tokens_valid_after"])
+
+
+RESET_EMAIL_SUBJECT = "Reset your eventsite password"
+RESET_EMAIL_BODY = """Someone asked to reset the password of the eventsite account {email}.
+
+To choose a new password, send POST /users/password/reset/confirm with
+{{"userId": "{user_id}", "token": "{token}", "password": "<your new password>"}}
+
+userId: {user_id}
+token: {token}
+
+The token works once and expires in {hours} hours. If you did not ask for this, ignore this email.
+"""
+
+
+def password_reset_request(*, email: str) -> None:
+    """Email a one-time reset token to the active account with this email, if there is one.
+
+    The caller answers the same way either way, and a mail failure is only logged, so
+    the response never reveals whether the account exists.
+    """
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is None:
+        return
+    body = RESET_EMAIL_BODY.format(
+        email=user.email,
+        user_id=user.pk,
+        token=default_token_generator.make_token(user),
+        hours=settings.PASSWORD_RESET_TIMEOUT // 3600,
+    )
+    try:
+        send_mail(RESET_EMAIL_SUBJECT, body, None, [user.email])
+    except Exception:
+        logger.exception("password reset email could not be sent", extra={"user_id": str(user.pk)})
+
+
+def password_reset_confirm(*, user_id, token: str, password: str) -> User:
+    """Set a new password with a reset token; the token dies with the old password hash."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        raise exceptions.ValidationError({"token": [INVALID_RESET_TOKEN]})
+    _validate_new_password(password, user=user, field="password")
+    _password_set(user=user, password=password)
+    return user
+
+
+def password_change(*, user: User, current_password: str, new_password: str) -> User:
+    if not user.check_password(current_password):
+        raise exceptions.ValidationError({"currentPassword": ["The current password is incorrect."]})
+    _validate_new_password(new_password, user=user, field="newPassword")
+    _password_set(user=user, password=new_password)
+    return user

@@ -4,8 +4,13 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import services
+from accounts.lockout import LoginLockoutThrottle
+from accounts.schema import user_viewset_schema
 from accounts.serializers import (
     LoginSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestSerializer,
     RefreshTokenSerializer,
     RegisterSerializer,
     UserProfileSerializer,
@@ -13,6 +18,21 @@ from accounts.serializers import (
     UserUpdateSerializer,
 )
 from accounts.throttling import AuthRateThrottle
+
+PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
+
+
+def _anonymous_post(url_path: str, url_name: str):
+    """A throttled POST action that ignores any credentials sent (a stale token must not block it)."""
+    return action(
+        detail=False,
+        methods=["post"],
+        url_path=url_path,
+        url_name=url_name,
+        permission_classes=[AllowAny],
+        throttle_classes=[AuthRateThrottle],
+        authentication_classes=[],
+    )
 
 
 def _auth_payload(message: str, user) -> dict:
@@ -25,6 +45,7 @@ def _auth_payload(message: str, user) -> dict:
     }
 
 
+@user_viewset_schema
 class UserViewSet(viewsets.GenericViewSet):
     """Registration, login, tokens and the caller's own profile (``/users/…``)."""
 
@@ -42,6 +63,9 @@ class UserViewSet(viewsets.GenericViewSet):
             "login": LoginSerializer,
             "refresh": RefreshTokenSerializer,
             "logout": RefreshTokenSerializer,
+            "password_reset": PasswordResetRequestSerializer,
+            "password_reset_confirm": PasswordResetConfirmSerializer,
+            "password_change": PasswordChangeSerializer,
         }.get(self.action, UserUpdateSerializer)
 
     def _validated(self, request) -> dict:
@@ -64,7 +88,7 @@ class UserViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         permission_classes=[AllowAny],
-        throttle_classes=[AuthRateThrottle],
+        throttle_classes=[AuthRateThrottle, LoginLockoutThrottle],
         authentication_classes=[],
     )
     def login(self, request):
@@ -95,4 +119,31 @@ class UserViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["post"])
     def logout(self, request):
         services.token_revoke(user=request.user, refresh_token=self._validated(request)["refreshToken"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @_anonymous_post("password/reset", "password-reset")
+    def password_reset(self, request):
+        services.password_reset_request(**self._validated(request))
+        return Response({"message": PASSWORD_RESET_SENT}, status=status.HTTP_202_ACCEPTED)
+
+    @_anonymous_post("password/reset/confirm", "password-reset-confirm")
+    def password_reset_confirm(self, request):
+        data = self._validated(request)
+        services.password_reset_confirm(
+            user_id=data["userId"], token=data["token"], password=data["password"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="me/password",
+        url_name="password-change",
+        throttle_classes=[AuthRateThrottle],
+    )
+    def password_change(self, request):
+        data = self._validated(request)
+        services.password_change(
+            user=request.user, current_password=data["currentPassword"], new_password=data["newPassword"]
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,17 +1,42 @@
 import uuid
+from functools import cache
+from zoneinfo import available_timezones
 
 from django.conf import settings
-from django.core.validators import MinLengthValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 
+@cache
+def _iana_timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_timezone(name: str) -> None:
+    """An IANA zone name such as ``Europe/Berlin`` (checked against the tz database)."""
+    if name and name not in _iana_timezones():
+        raise ValidationError("Unknown time zone. Use an IANA name such as Europe/Berlin.", code="invalid")
+
+
 class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        PUBLISHED = "published"
+        CANCELLED = "cancelled"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=200, validators=[MinLengthValidator(1)])
     description = models.TextField(max_length=5000, blank=True, default="")
     date = models.DateTimeField()
+    end_date = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True, default="", validators=[validate_timezone])
     location = models.CharField(max_length=255, blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    capacity = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    # Seats taken, kept by the RSVP services with conditional updates (see services.rsvp_create).
+    going_count = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -22,7 +47,60 @@ class Event(models.Model):
             # The list endpoints sort by date (id breaks ties for stable pages).
             models.Index(fields=["date", "id"], name="event_date_id_idx"),
             models.Index(fields=["created_by", "date"], name="event_creator_date_idx"),
+            models.Index(fields=["status", "date"], name="event_status_date_idx"),
+            models.Index(fields=["end_date"], name="event_end_date_idx"),
+            models.Index(fields=["created_at", "id"], name="event_created_id_idx"),
+            models.Index(fields=["title", "id"], name="event_title_id_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.end_date is not None and self.date is not None and self.end_date <= self.date:
+            raise ValidationError({"end_date": "Must be after the start date."})
+
+    @property
+    def spots_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.going_count, 0)
+
+
+class Rsvp(models.Model):
+    class Status(models.TextChoices):
+        GOING = "going"
+        WAITLISTED = "waitlisted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="rsvp_event_user_uniq")]
+        indexes = [
+            # Attendee lists and waitlist promotion: an event's RSVPs by status, oldest first.
+            models.Index(fields=["event", "status", "created_at"], name="rsvp_event_status_idx"),
+            models.Index(fields=["user", "created_at"], name="rsvp_user_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.event} ({self.status})"
+
+
+class CalendarFeed(models.Model):
+    """A user's personal iCalendar feed key: calendar apps cannot send bearer headers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key = models.UUIDField(unique=True, default=uuid.uuid4)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"

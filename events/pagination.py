@@ -8,27 +8,39 @@ class EventPagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "pageSize"
     max_page_size = 500
+    results_key = "events"
+    message = "Events retrieved successfully"
 
     def get_paginated_response(self, data):
         return Response(
             {
-                "message": "Events retrieved successfully",
+                "message": self.message,
                 "count": self.page.paginator.count,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
-                "events": data,
+                self.results_key: data,
             }
         )
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["message", "count", "events"],
+            "required": ["message", "count", self.results_key],
             "properties": {
                 "message": {"type": "string"},
                 "count": {"type": "integer"},
                 "next": {"type": "string", "nullable": True, "format": "uri"},
                 "previous": {"type": "string", "nullable": True, "format": "uri"},
-                "events": schema,
+                self.results_key: schema,
             },
         }
+
+
+class AttendeePagination(EventPagination):
+    results_key = "attendees"
+    message = "Attendees retrieved successfully"
+
+
+class RsvpPagination(EventPagination):
+    results_key = "rsvps"
+    message = "RSVPs retrieved successfully"

@@ -1,12 +1,23 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
+def is_creator_or_staff(user, event) -> bool:
+    return event.created_by_id == user.pk or user.is_staff
+
+
 class IsCreatorOrStaffOrReadOnly(BasePermission):
     """Any authenticated user reads; only the event's creator or staff change it."""
 
     message = "Only the event's creator or staff can change it."
 
     def has_object_permission(self, request, view, obj) -> bool:
-        if request.method in SAFE_METHODS:
-            return True
-        return obj.created_by_id == request.user.pk or request.user.is_staff
+        return request.method in SAFE_METHODS or is_creator_or_staff(request.user, obj)
+
+
+class IsCreatorOrStaff(BasePermission):
+    """Only the event's creator or staff, also for reads (e.g. the attendee list)."""
+
+    message = "Only the event's creator or staff can see this."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return is_creator_or_staff(request.user, obj)

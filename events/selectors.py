@@ -1,8 +1,50 @@
-from django.db.models import QuerySet
+import uuid
 
-from events.models import Event
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.models import User
+from events.models import CalendarFeed, Event, Rsvp
+
+PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.CANCELLED]
 
 
 def event_list() -> QuerySet[Event]:
-    """Every event, soonest first. All authenticated users see all events (legacy)."""
+    """Every event, soonest first (the admin and other unfiltered readers)."""
     return Event.objects.order_by("date", "id")
+
+
+def events_visible_to(*, user: User) -> QuerySet[Event]:
+    """The events this user may see: drafts only to their creator and staff.
+
+    Each event carries ``my_rsvps`` (this user's RSVP, at most one), prefetched in
+    one query for the whole page.
+    """
+    events = event_list()
+    if not user.is_staff:
+        events = events.filter(Q(status__in=PUBLIC_STATUSES) | Q(created_by=user))
+    return events.prefetch_related(
+        Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user), to_attr="my_rsvps")
+    )
+
+
+def event_attendees(*, event: Event) -> QuerySet[Rsvp]:
+    return Rsvp.objects.filter(event=event).select_related("user").order_by("created_at", "id")
+
+
+def user_rsvps(*, user: User) -> QuerySet[Rsvp]:
+    """The user's RSVPs with their events, soonest event first."""
+    return Rsvp.objects.filter(user=user).select_related("event").order_by("event__date", "event__id")
+
+
+def user_going_events(*, user: User) -> QuerySet[Event]:
+    return event_list().filter(rsvps__user=user, rsvps__status=Rsvp.Status.GOING)
+
+
+def calendar_feed_owner(*, key: str) -> User | None:
+    """The active user whose feed key this is, or None (also for a malformed key)."""
+    try:
+        key = uuid.UUID(key)
+    except (TypeError, ValueError):
+        return None
+    feed = CalendarFeed.objects.filter(key=key, user__is_active=True).select_related("user").first()
+    return feed.user if feed else None

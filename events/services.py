@@ -3,8 +3,19 @@
 import uuid
 from datetime import datetime
 
+from django.db import IntegrityError
+from django.db.models import F, Q, QuerySet
+from rest_framework.exceptions import APIException
+
 from accounts.models import User
-from events.models import Event
+from events.models import CalendarFeed, Event, Rsvp
+from eventsite.transactions import atomic
+
+
+class EventNotOpen(APIException):
+    status_code = 409
+    default_detail = "This event does not take RSVPs."
+    default_code = "event_not_open"
 
 
 def event_create(
@@ -15,8 +26,15 @@ def event_create(
     description: str = "",
     location: str = "",
     event_id: uuid.UUID | None = None,
+    **options,
 ) -> Event:
-    event = Event(created_by=created_by, title=title, date=date, description=description, location=location)
+    """``options``: status, time_zone, end_date, capacity (see ``OPTIONAL_FIELDS``)."""
+    unknown = set(options) - OPTIONAL_FIELDS
+    if unknown:
+        raise TypeError(f"event_create() got unknown fields: {sorted(unknown)}")
+    event = Event(
+        created_by=created_by, title=title, date=date, description=description, location=location, **options
+    )
     if event_id is not None:
         event.id = event_id
     event.full_clean(exclude=["created_by"], validate_unique=False)
@@ -24,7 +42,8 @@ def event_create(
     return event
 
 
-EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"})
+OPTIONAL_FIELDS = frozenset({"status", "time_zone", "end_date", "capacity"})
+EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"}) | OPTIONAL_FIELDS
 
 
 def event_update(*, event: Event, **changes) -> Event:
@@ -35,8 +54,110 @@ def event_update(*, event: Event, **changes) -> Event:
         setattr(event, name, value)
     event.full_clean(exclude=["created_by"], validate_unique=False)
     event.save(update_fields=[*changes, "updated_at"])
+    if {"capacity", "status"} & set(changes):
+        event_fill_seats(event=event)
+        event.refresh_from_db(fields=["going_count"])
     return event
 
 
 def event_delete(*, event: Event) -> None:
     event.delete()
+
+
+def events_cancel(*, events: QuerySet[Event]) -> int:
+    """Cancel these events; returns how many changed. RSVPs are kept as the record."""
+    return events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
+
+
+def _take_seat(event: Event) -> bool:
+    """One conditional update: a seat is taken only while the event is open and not full.
+
+    The database evaluates the condition and the increment together, so concurrent
+    RSVPs can never push ``going_count`` past ``capacity`` (no read-then-write).
+    """
+    has_room = Q(capacity__isnull=True) | Q(going_count__lt=F("capacity"))
+    taken = (
+        Event.objects.filter(pk=event.pk, status=Event.Status.PUBLISHED)
+        .filter(has_room)
+        .update(going_count=F("going_count") + 1)
+    )
+    return taken == 1
+
+
+def _release_seat(event: Event) -> None:
+    Event.objects.filter(pk=event.pk, going_count__gt=0).update(going_count=F("going_count") - 1)
+
+
+def event_fill_seats(*, event: Event) -> int:
+    """Promote the oldest waitlisted RSVPs while seats are free; returns how many moved.
+
+    The seat is taken first (a write), so on SQLite the transaction holds the write
+    lock before it reads the waitlist.
+    """
+    promoted = 0
+    with atomic():
+        while _take_seat(event):
+            candidate = (
+                Rsvp.objects.filter(event=event, status=Rsvp.Status.WAITLISTED)
+                .order_by("created_at", "id")
+                .first()
+            )
+            if candidate is None:
+                _release_seat(event)
+                return promoted
+            Rsvp.objects.filter(pk=candidate.pk).update(status=Rsvp.Status.GOING)
+            promoted += 1
+    return promoted
+
+
+def rsvp_create(*, event: Event, user: User) -> tuple[Rsvp, bool]:
+    """The user's RSVP to the event: going if a seat is free, else waitlisted.
+
+    Returns ``(rsvp, created)``; an existing RSVP is returned unchanged.
+    """
+    existing = Rsvp.objects.filter(event=event, user=user).first()
+    if existing is not None:
+        return existing, False
+    if event.status != Event.Status.PUBLISHED:
+        raise EventNotOpen(f"This event is {event.status} and does not take RSVPs.")
+    try:
+        with atomic():
+            going = _take_seat(event)
+            if (
+                not going
+                and Event.objects.filter(pk=event.pk).exclude(status=Event.Status.PUBLISHED).exists()
+            ):
+                raise EventNotOpen("This event no longer takes RSVPs.")
+            status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
+            return Rsvp.objects.create(event=event, user=user, status=status), True
+    except IntegrityError:
+        # The same user's concurrent request won; its seat update was rolled back with ours.
+        return Rsvp.objects.get(event=event, user=user), False
+
+
+def rsvp_cancel(*, rsvp: Rsvp) -> None:
+    """Withdraw an RSVP; a freed seat goes to the oldest waitlisted person in the same transaction."""
+    with atomic():
+        was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
+        if was_going:
+            _release_seat(rsvp.event)
+        else:
+            Rsvp.objects.filter(pk=rsvp.pk).delete()
+        event_fill_seats(event=rsvp.event)
+
+
+def calendar_feed_for(*, user: User) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
+    """A new key; the old feed URL stops working."""
+    feed = calendar_feed_for(user=user)
+    feed.key = uuid.uuid4()
+    feed.save(update_fields=["key"])
+    return feed
+
+
+def calendar_feed_revoke(*, user: User) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

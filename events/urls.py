@@ -1,7 +1,8 @@
-from events.views import EventViewSet
+from events.views import EventViewSet, MyEventsViewSet
 from eventsite.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("events", EventViewSet, basename="events")
+router.register("users/me", MyEventsViewSet, basename="my-events")
 
 urlpatterns = router.urls

@@ -7,8 +7,20 @@ settings module only reads its result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
+
+MONGODB_SCHEMES = ("mongodb://", "mongodb+srv://")
+
+# Client options for Lambda: a dead cluster must fail well inside API Gateway's 29 s
+# (the API answers 503), never hang. Options written in the URL win over these.
+MONGODB_CLIENT_DEFAULTS = {
+    "serverSelectionTimeoutMS": 5000,
+    "connectTimeoutMS": 5000,
+    "socketTimeoutMS": 20000,
+    "appname": "eventsite",
+}
 
 
 @dataclass(frozen=True)
@@ -19,11 +31,35 @@ class DatabaseProfile:
     is_mongodb: bool
 
 
-def database_profile(url: str) -> DatabaseProfile:
-    """Parse ``url`` (``sqlite:///…``, ``postgres://…``, ``mongodb+srv://…``)."""
-    if url.startswith(("mongodb://", "mongodb+srv://")):
-        raise ValueError("DATABASE_URL uses MongoDB, which this build does not support yet")
+def database_profile(url: str, *, offline: bool = False) -> DatabaseProfile:
+    """Parse ``url`` (``sqlite:///…``, ``postgres://…``, ``mongodb://…``, ``mongodb+srv://…``).
+
+    ``offline`` keeps the MongoDB profile (apps, migrations) on Django's dummy
+    engine, for commands that need no server such as ``makemigrations --check``.
+    """
+    if url.startswith(MONGODB_SCHEMES):
+        default = {"ENGINE": "django.db.backends.dummy"} if offline else _mongodb_settings(url)
+        return DatabaseProfile(default=default, is_mongodb=True)
     return DatabaseProfile(
         default=dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True),
         is_mongodb=False,
     )
+
+
+def _mongodb_settings(url: str) -> dict:
+    """The URL goes to ``MongoClient`` whole (hosts, credentials, TLS, options).
+
+    The database name is read from the path here, so a ``+srv`` URL needs no DNS
+    lookup at start-up. The backend keeps one ``MongoClient`` per process and
+    never closes it between requests: one client per Lambda container.
+    """
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ValueError(
+            "DATABASE_URL for MongoDB must name the database in its path, "
+            "e.g. mongodb+srv://user:password@cluster.example.net/eventsite"
+        )
+    given = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    options = {key: value for key, value in MONGODB_CLIENT_DEFAULTS.items() if key.lower() not in given}
+    return {"ENGINE": "django_mongodb_backend", "HOST": url, "NAME": name, "OPTIONS": options}

@@ -4,8 +4,10 @@ Every 4xx/5xx answer carries the same envelope (see ``eventsite.errors``).
 """
 
 import logging
+import sys
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -28,6 +30,21 @@ class ServiceUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The service is temporarily unavailable."
     default_code = "service_unavailable"
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached (as opposed to a bug in a query).
+
+    On MongoDB that is pymongo's ``ConnectionFailure`` (e.g. a server selection
+    timeout), raised by the driver on connect or wrapped by the backend in
+    ``DatabaseError``; on SQL, ``OperationalError``. pymongo is only looked up
+    when already loaded, so the SQL path does not pay for importing it.
+    """
+    pymongo_errors = sys.modules.get("pymongo.errors")
+    kinds = (OperationalError,)
+    if pymongo_errors is not None:
+        kinds += (pymongo_errors.ConnectionFailure,)
+    return any(isinstance(error, kinds) for error in (exc, exc.__cause__))
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -63,6 +80,9 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif is_database_unavailable(exc):
+        logger.error("database unavailable", exc_info=exc)
+        exc = ServiceUnavailable("Database unavailable.", code="database_unavailable")
 
     response = exception_handler(exc, context)
     if response is None:

@@ -10,7 +10,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from eventsite import aws_secrets
 from eventsite.database import database_profile
+from eventsite.mail import email_backend, email_url_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,7 +43,15 @@ def fail(message: str) -> None:
     raise SystemExit(f"eventsite: {message}")
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# On AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) production mode is the default,
+# secrets come from DJANGO_SECRETS_ARN and the API Gateway host is always accepted.
+ON_LAMBDA = bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+try:
+    aws_secrets.load_into_environ()
+except aws_secrets.SecretsError as exc:
+    fail(str(exc))
+
+DEBUG = env_bool("DJANGO_DEBUG", not ON_LAMBDA)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -49,34 +59,57 @@ if not SECRET_KEY:
         fail("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production mode)")
     SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"
 
+API_GATEWAY_HOST = f".execute-api.{os.environ.get('AWS_REGION', 'us-east-1')}.amazonaws.com"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if ON_LAMBDA:
+    ALLOWED_HOSTS.append(API_GATEWAY_HOST)
 if not ALLOWED_HOSTS:
     fail("DJANGO_ALLOWED_HOSTS must list the served host names when DJANGO_DEBUG is off")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+if ON_LAMBDA:
+    CSRF_TRUSTED_ORIGINS.append(f"https://*{API_GATEWAY_HOST}")
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
-    DATABASE = database_profile(DATABASE_URL)
+    DATABASE = database_profile(DATABASE_URL, offline=env_bool("DATABASE_OFFLINE", False))
 except ValueError as exc:
     fail(str(exc))
 DATABASES = {"default": DATABASE.default}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if DATABASE.is_mongodb:
+    # Contrib apps with AutoField models get ObjectId keys and their own committed
+    # migrations; project models all have explicit UUID keys and serve both engines.
+    DEFAULT_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
+    CONTRIB_APPS = [
+        "eventsite.mongo_apps.MongoAdminConfig",
+        "eventsite.mongo_apps.MongoAuthConfig",
+        "eventsite.mongo_apps.MongoContentTypesConfig",
+    ]
+    MIGRATION_MODULES = {
+        app: f"eventsite.mongo_migrations.{app}" for app in ("admin", "auth", "contenttypes")
+    }
+else:
+    DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+    CONTRIB_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
+    *CONTRIB_APPS,
+    *(["django_mongodb_backend"] if DATABASE.is_mongodb else []),
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "events",
 ]
 
 MIDDLEWARE = [
+    "eventsite.logging.RequestLogMiddleware",
     "eventsite.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -95,7 +128,7 @@ WSGI_APPLICATION = "eventsite.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "eventsite" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -123,7 +156,10 @@ PASSWORD_HASHERS = [
 BCRYPT_ROUNDS = env_int("BCRYPT_ROUNDS", 12)
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -141,7 +177,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "eventsite.static_storage.ScriptPrefixedStaticFilesStorage"
     },
 }
 
@@ -156,7 +192,7 @@ CORS_ALLOW_ALL_ORIGINS = DEBUG and not CORS_ALLOWED_ORIGINS
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # JWT first: its WWW-Authenticate header turns "not authenticated" into 401.
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -170,11 +206,63 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "eventsite.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "eventsite.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Brute-force protection for /users/login (accounts.lockout): failures per account and per
+# client address within the window; past the limit, 429 with Retry-After for LOCKOUT_SECONDS.
+LOGIN_LOCKOUT = {
+    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 5),
+    "CLIENT_FAILURES": env_int("LOGIN_CLIENT_FAILURES", 20),
+    "WINDOW_SECONDS": env_int("LOGIN_FAILURE_WINDOW", 15 * 60),
+    "LOCKOUT_SECONDS": env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60),
+}
+
+# OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eventsite API",
+    "DESCRIPTION": "Event management: users with JWT authentication, and events. "
+    "Every error answers with the envelope `{message, code, errors?}`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "HealthStatusEnum": "eventsite.openapi.HEALTH_OK",
+        "HealthUnavailableStatusEnum": "eventsite.openapi.HEALTH_UNAVAILABLE",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RsvpStatusEnum": "events.models.Rsvp.Status",
+    },
+    "PREPROCESSING_HOOKS": ["eventsite.openapi.optional_slash_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eventsite.openapi.camel_case_path_parameters",
+    ],
+}
+
+# Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
+# SMTP endpoint). EMAIL_URL, when set, replaces the separate variables.
+EMAIL_BACKEND = email_backend(os.environ.get("EMAIL_BACKEND", ""), debug=DEBUG)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eventsite <no-reply@localhost>")
+if os.environ.get("EMAIL_URL"):
+    try:
+        globals().update(email_url_settings(os.environ["EMAIL_URL"]))
+    except ValueError as exc:
+        fail(str(exc))
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_ACCESS_TTL", 60 * 60)),
@@ -187,10 +275,14 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
 }
 
+# JSON lines on stdout (CloudWatch on Lambda); see eventsite/logging.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "eventsite.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Client errors are answered in JSON; do not log each one as a warning.
@@ -201,3 +293,16 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SESSION_COOKIE_HTTPONLY = True
+    # The browsable API and the admin take the CSRF token from the page, not from the cookie.
+    CSRF_COOKIE_HTTPONLY = True
+    # API Gateway terminates TLS and forwards the original scheme in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    X_FRAME_OPTIONS = "DENY"
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -12,10 +12,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from eventsite.errors import error_body, error_response
+from eventsite.exceptions import is_database_unavailable
+from eventsite.openapi import api_root_schema, health_schema
 
 logger = logging.getLogger(__name__)
 
 
+@api_root_schema
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def api_root(request, format=None):
@@ -40,6 +43,7 @@ def api_root(request, format=None):
     )
 
 
+@health_schema
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer])
@@ -47,7 +51,9 @@ def health(request):
     """Liveness with a real database round trip; 503 when the database is unreachable."""
     try:
         get_user_model().objects.exists()
-    except DatabaseError:
+    except Exception as exc:
+        if not isinstance(exc, DatabaseError) and not is_database_unavailable(exc):
+            raise
         logger.exception("health check: database unavailable")
         return Response(
             {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"},

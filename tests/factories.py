@@ -1,10 +1,11 @@
 from datetime import UTC, datetime, timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import RevokedToken, User
-from events.models import Event
+from accounts.models import IdempotencyKey, RevokedToken, User
+from events.models import Event, Rsvp
 
 DEFAULT_PASSWORD = "correct-Horse-battery-9"
 
@@ -38,6 +39,24 @@ class EventFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
+class RsvpFactory(factory.django.DjangoModelFactory):
+    """A going RSVP; keeps the event's seat count in step like the RSVP service does."""
+
+    class Meta:
+        model = Rsvp
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = Rsvp.Status.GOING
+
+    @factory.post_generation
+    def take_seat(rsvp, create, extracted, **kwargs):
+        if create and rsvp.status == Rsvp.Status.GOING:
+            Event.objects.filter(pk=rsvp.event_id).update(going_count=F("going_count") + 1)
+            rsvp.event.refresh_from_db(fields=["going_count"])
+
+
 class RevokedTokenFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RevokedToken
@@ -45,6 +64,18 @@ class RevokedTokenFactory(factory.django.DjangoModelFactory):
     jti = factory.Faker("uuid4")
     user = factory.SubFactory(UserFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+
+
+class IdempotencyKeyFactory(factory.django.DjangoModelFactory):
+    """A stored key; without ``status_code`` it is a request still in progress."""
+
+    class Meta:
+        model = IdempotencyKey
+
+    user = factory.SubFactory(UserFactory)
+    key = factory.Sequence(lambda n: f"key-{n}")
+    scope = factory.LazyAttribute(lambda o: IdempotencyKey.scope_for(o.user.pk, o.key))
+    fingerprint = "0" * 64
 
 
 def create_events(count: int, *, created_by: User) -> list[Event]:

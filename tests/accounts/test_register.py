@@ -105,3 +105,10 @@ def test_register_with_malformed_json_is_400(api_client):
     response = api_client.post("/users/register", '{"name": "John",', content_type="application/json")
 
     assert_error(response, 400, "parse_error")
+
+
+def test_register_refuses_a_password_too_similar_to_the_name(api_client):
+    response = register(api_client, {**VALID, "name": "Bartholomew Quince", "password": "bartholomewquince"})
+
+    assert_field_errors(response, "password")
+    assert "too similar" in response.json()["errors"]["password"][0]

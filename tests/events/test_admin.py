@@ -44,6 +44,7 @@ def test_event_add_form_creates_an_event(admin_site_client, user):
             "date_0": "2030-02-01",
             "date_1": "10:00:00",
             "location": "Rome",
+            "status": "published",
             "created_by": str(user.pk),
         },
     )

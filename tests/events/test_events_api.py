@@ -16,6 +16,16 @@ VALID = {
     "date": "2025-12-15T09:00:00.000Z",
     "location": "San Francisco, CA",
 }
+# Keys added after the legacy shape (lifecycle, capacity, RSVP), with a new event's values.
+NEW_EVENT_DEFAULTS = {
+    "status": "published",
+    "endDate": None,
+    "timezone": None,
+    "capacity": None,
+    "attendeeCount": 0,
+    "spotsLeft": None,
+    "myRsvp": None,
+}
 CREATE_PATHS = ["/events/create", "/events/create/", "/events", "/events/"]
 LIST_PATHS = ["/events/all", "/events/all/", "/events", "/events/"]
 
@@ -44,6 +54,7 @@ def test_create_event_answers_201_with_the_legacy_shape(auth_client, user, path)
         "location": VALID["location"],
         "createdBy": str(user.pk),
         "createdAt": body["event"]["createdAt"],
+        **NEW_EVENT_DEFAULTS,
     }
     assert event.created_by == user
 
@@ -150,7 +161,15 @@ def test_list_items_have_the_event_shape(auth_client, event):
 
     assert item["eventId"] == str(event.pk)
     assert item["createdBy"] == str(event.created_by_id)
-    assert set(item) == {"eventId", "title", "description", "date", "location", "createdBy", "createdAt"}
+    assert set(item) == {
+        "eventId",
+        "title",
+        "description",
+        "date",
+        "location",
+        "createdBy",
+        "createdAt",
+    } | set(NEW_EVENT_DEFAULTS)
 
 
 def test_list_pages_with_page_and_page_size(auth_client, user):

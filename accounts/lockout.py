@@ -1,0 +1,104 @@
+"""Brute-force protection for ``/users/login``.
+
+After too many failed logins for an account, or from one client address, within a window,
+further attempts are refused with 429 and ``Retry-After`` until the lock ends — whatever the
+password, and alike for existing and unknown accounts (counters are keyed by the submitted
+email). State lives in ``AuthFailureCounter`` rows, changed only by single-row conditional
+updates: no transactions, no row locks, so it works the same on SQLite and MongoDB.
+"""
+
+import hashlib
+import math
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.db import IntegrityError
+from django.db.models import F
+from django.dispatch import receiver
+from django.utils import timezone
+from rest_framework.throttling import BaseThrottle
+
+from accounts.models import AuthFailureCounter, normalize_email
+
+
+def _hashed(kind: str, value: str) -> str:
+    return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR: on Lambda, Zappa sets it from the address API Gateway saw, which clients cannot forge."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def lockout_keys(*, email: str | None, client: str) -> dict[str, int]:
+    """The counters an attempt touches, each with its failure limit."""
+    limits = settings.LOGIN_LOCKOUT
+    keys = {_hashed("client", client): limits["CLIENT_FAILURES"]}
+    if email:
+        keys[_hashed("account", normalize_email(email))] = limits["ACCOUNT_FAILURES"]
+    return keys
+
+
+def seconds_locked(keys, *, now: datetime) -> int:
+    """0 when no key is locked, else the seconds until the last lock ends."""
+    until = (
+        AuthFailureCounter.objects.filter(key__in=list(keys), locked_until__gt=now)
+        .order_by("-locked_until")
+        .values_list("locked_until", flat=True)
+        .first()
+    )
+    return 0 if until is None else max(1, math.ceil((until - now).total_seconds()))
+
+
+def _counter_id(key: str, now: datetime):
+    counter_id = AuthFailureCounter.objects.filter(key=key).values_list("id", flat=True).first()
+    if counter_id is not None:
+        return counter_id
+    try:
+        return AuthFailureCounter.objects.create(key=key, window_started_at=now).pk
+    except IntegrityError:
+        # Another request created it first: the unique key decided.
+        return AuthFailureCounter.objects.values_list("id", flat=True).get(key=key)
+
+
+def record_failure(keys: Mapping[str, int], *, now: datetime) -> None:
+    window = timedelta(seconds=settings.LOGIN_LOCKOUT["WINDOW_SECONDS"])
+    lockout = timedelta(seconds=settings.LOGIN_LOCKOUT["LOCKOUT_SECONDS"])
+    for key, limit in keys.items():
+        counter = AuthFailureCounter.objects.filter(pk=_counter_id(key, now))
+        # Each step is one conditional update, so concurrent failures neither get lost
+        # nor restart the window or the lock twice.
+        counter.filter(window_started_at__lte=now - window).update(failures=0, window_started_at=now)
+        counter.update(failures=F("failures") + 1)
+        counter.filter(failures__gte=limit).update(
+            failures=0, window_started_at=now, locked_until=now + lockout
+        )
+
+
+@receiver(user_login_failed, dispatch_uid="accounts.lockout.count_failed_login")
+def count_failed_login(sender, credentials, request=None, **kwargs):
+    """``authenticate()`` reports every failure: wrong password, unknown email, inactive user."""
+    if request is None:
+        return
+    email = credentials.get("email") or credentials.get("username")
+    record_failure(
+        lockout_keys(email=email if isinstance(email, str) else None, client=client_address(request)),
+        now=timezone.now(),
+    )
+
+
+class LoginLockoutThrottle(BaseThrottle):
+    """Refuses a login while its account or its client address is locked."""
+
+    retry_after = 0
+
+    def allow_request(self, request, view) -> bool:
+        email = request.data.get("email") if isinstance(request.data, Mapping) else None
+        keys = lockout_keys(email=email if isinstance(email, str) else None, client=client_address(request))
+        self.retry_after = seconds_locked(keys, now=timezone.now())
+        return self.retry_after == 0
+
+    def wait(self) -> int:
+        return self.retry_after

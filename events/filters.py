@@ -1,0 +1,89 @@
+"""Search, filters and ordering for ``/events`` and ``/events/all`` (django-filter).
+
+Text matching uses ``icontains``, which both engines escape (``%``/``_`` on SQL,
+regex metacharacters on MongoDB); never ``iexact``/``regex`` on user input.
+"""
+
+import uuid
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+
+from events.models import Event
+
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+class CreatorField(forms.CharField):
+    """``me`` or a userId."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None, "me"):
+            return value
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            raise forms.ValidationError("Must be 'me' or a userId.", code="invalid") from None
+
+
+class CreatorFilter(django_filters.CharFilter):
+    field_class = CreatorField
+
+
+class EventOrderingFilter(django_filters.OrderingFilter):
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        if ordered is qs:
+            return qs
+        # The id breaks ties, so pages stay stable whatever the sort.
+        return ordered.order_by(*ordered.query.order_by, "id")
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=200, help_text="Text in title, description or location."
+    )
+    date_from = django_filters.IsoDateTimeFilter(
+        method="filter_from", help_text="Events starting or still running at/after this time (ISO 8601)."
+    )
+    date_to = django_filters.IsoDateTimeFilter(
+        field_name="date", lookup_expr="lte", help_text="Events starting at/before this time (ISO 8601)."
+    )
+    location = django_filters.CharFilter(lookup_expr="icontains", max_length=255)
+    createdBy = CreatorFilter(method="filter_created_by", help_text="`me` or a userId.")
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices)
+    hasSpots = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES, method="filter_has_spots", help_text="Open events with free seats (`true`)."
+    )
+    ordering = EventOrderingFilter(
+        fields=(("date", "date"), ("created_at", "createdAt"), ("title", "title")),
+        help_text="date, -date, createdAt, -createdAt, title, -title.",
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_q(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(location__icontains=value)
+        )
+
+    def filter_from(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:
+        return queryset.filter(Q(date__gte=value) | Q(end_date__gte=value))
+
+    def filter_created_by(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:
+        return queryset.filter(created_by=self.request.user if value == "me" else value)
+
+    def filter_has_spots(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        open_with_room = Q(status=Event.Status.PUBLISHED) & (
+            Q(capacity__isnull=True) | Q(going_count__lt=F("capacity"))
+        )
+        return queryset.filter(open_with_room if value == "true" else ~open_with_room)
+
+
+# ``from``/``to`` are Python keywords, so they are declared above under other names.
+EventFilter.base_filters["from"] = EventFilter.base_filters.pop("date_from")
+EventFilter.base_filters["to"] = EventFilter.base_filters.pop("date_to")

@@ -1,0 +1,56 @@
+"""Outgoing mail settings: ``EMAIL_URL`` and short names for ``EMAIL_BACKEND``.
+
+Amazon SES is used through its SMTP interface, e.g.
+``EMAIL_URL=smtp+tls://SMTP_USER:SMTP_PASSWORD@email-smtp.eu-west-1.amazonaws.com:587``.
+"""
+
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+# URL scheme -> (EMAIL_USE_TLS, EMAIL_USE_SSL, default port)
+SMTP_SCHEMES = {"smtp": (False, False, 25), "smtp+tls": (True, False, 587), "smtps": (False, True, 465)}
+
+
+def email_backend(name: str, *, debug: bool) -> str:
+    """A short name from ``BACKENDS`` or a dotted path; unset means console locally, SMTP in production.
+
+    Production never defaults to the console: it would write reset tokens to the logs.
+    """
+    name = name.strip()
+    if not name:
+        return BACKENDS["console" if debug else "smtp"]
+    return BACKENDS.get(name, name)
+
+
+def email_url_settings(url: str) -> dict:
+    """The ``EMAIL_*`` settings an ``EMAIL_URL`` describes (``console://`` or ``smtp[+tls|s]://…``)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in BACKENDS and parts.scheme not in SMTP_SCHEMES:
+        return {"EMAIL_BACKEND": BACKENDS[parts.scheme]}
+    if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+        raise ValueError(
+            "EMAIL_URL must be smtp://, smtp+tls://, smtps:// (with a host) or console://, "
+            f"got {parts.scheme!r}"
+        )
+    use_tls, use_ssl, default_port = SMTP_SCHEMES[parts.scheme]
+    try:
+        port = parts.port or default_port
+        timeout = dict(parse_qsl(parts.query)).get("timeout")
+        timeout = None if timeout is None else int(timeout)
+    except ValueError:
+        raise ValueError("EMAIL_URL has a port or timeout that is not a whole number") from None
+    return {
+        "EMAIL_BACKEND": BACKENDS["smtp"],
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        **({} if timeout is None else {"EMAIL_TIMEOUT": timeout}),
+    }

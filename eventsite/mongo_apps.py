@@ -1,0 +1,22 @@
+"""Django's contrib apps with ObjectId keys, installed instead of the stock ones on MongoDB.
+
+Their migrations live in ``eventsite.mongo_migrations`` (see ``MIGRATION_MODULES``).
+"""
+
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.apps import AuthConfig
+from django.contrib.contenttypes.apps import ContentTypesConfig
+
+OBJECT_ID_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
+
+
+class MongoAdminConfig(AdminConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD
+
+
+class MongoAuthConfig(AuthConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD
+
+
+class MongoContentTypesConfig(ContentTypesConfig):
+    default_auto_field = OBJECT_ID_AUTO_FIELD

@@ -1,0 +1,105 @@
+import time
+
+import pytest
+
+from tests.factories import DEFAULT_PASSWORD
+from tests.helpers import assert_error
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = {"ACCOUNT_FAILURES": 3, "CLIENT_FAILURES": 100, "WINDOW_SECONDS": 900, "LOCKOUT_SECONDS": 600}
+
+
+@pytest.fixture(autouse=True)
+def _lockout_limits(settings):
+    settings.LOGIN_LOCKOUT = dict(LIMITS)
+    return settings.LOGIN_LOCKOUT
+
+
+def login(client, email: str, password: str, address: str = "198.51.100.7"):
+    return client.post(
+        "/users/login", {"email": email, "password": password}, format="json", REMOTE_ADDR=address
+    )
+
+
+def fail_logins(client, email: str, times: int, address: str = "198.51.100.7") -> None:
+    for _ in range(times):
+        assert login(client, email, "wrong-Password-1", address).status_code == 401
+
+
+def assert_locked(response, max_seconds: int = LIMITS["LOCKOUT_SECONDS"]) -> int:
+    body = assert_error(response, 429, "throttled")
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= max_seconds
+    assert str(retry_after) in body["message"]
+    return retry_after
+
+
+def test_correct_password_is_refused_once_the_account_is_locked(api_client, user):
+    fail_logins(api_client, user.email, 3)
+
+    response = login(api_client, user.email, DEFAULT_PASSWORD)
+
+    assert assert_locked(response) > LIMITS["LOCKOUT_SECONDS"] - 5
+
+
+def test_failures_below_the_limit_do_not_lock(api_client, user):
+    fail_logins(api_client, user.email, 2)
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+def test_account_lock_applies_from_every_client_address_and_any_email_case(api_client, user):
+    fail_logins(api_client, user.email, 3)
+
+    assert_locked(login(api_client, user.email.upper(), DEFAULT_PASSWORD, address="203.0.113.9"))
+
+
+def test_unknown_and_existing_accounts_are_locked_alike(api_client, user):
+    fail_logins(api_client, user.email, 3)
+    fail_logins(api_client, "nobody@example.com", 3)
+
+    existing = login(api_client, user.email, DEFAULT_PASSWORD)
+    unknown = login(api_client, "nobody@example.com", DEFAULT_PASSWORD)
+
+    assert existing.json() == unknown.json()
+    assert existing["Retry-After"] == unknown["Retry-After"]
+
+
+def test_client_address_with_too_many_failures_is_locked_for_every_account(api_client, user, _lockout_limits):
+    _lockout_limits["CLIENT_FAILURES"] = 4
+    for number in range(4):
+        fail_logins(api_client, f"guess{number}@example.com", 1, address="192.0.2.1")
+
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD, address="192.0.2.1"))
+    assert login(api_client, user.email, DEFAULT_PASSWORD, address="192.0.2.2").status_code == 200
+
+
+def test_inactive_users_failures_count_too(api_client, user):
+    user.is_active = False
+    user.save()
+
+    fail_logins(api_client, user.email, 2)
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 401
+
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD))
+
+
+def test_lock_ends_after_the_lockout_period(api_client, user, _lockout_limits):
+    _lockout_limits["LOCKOUT_SECONDS"] = 1
+    fail_logins(api_client, user.email, 3)
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD), max_seconds=1)
+
+    time.sleep(1.1)
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+def test_failures_in_an_earlier_window_do_not_add_up(api_client, user, _lockout_limits):
+    _lockout_limits["WINDOW_SECONDS"] = 1
+    fail_logins(api_client, user.email, 2)
+
+    time.sleep(1.1)
+    fail_logins(api_client, user.email, 2)
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200

@@ -1,0 +1,262 @@
+"""OWASP API Security Top 10 (2023), one group per item that applies to this API.
+
+API6 (business flows), API7 (SSRF: the API fetches no URLs) and API10 (unsafe consumption: it
+calls no third-party APIs) do not apply. Login brute force (API2/API4) is in
+``tests/accounts/test_lockout.py``, the production headers (API8) in ``test_production_settings.py``.
+"""
+
+import re
+import uuid
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import User
+from events.models import Event
+from tests.accounts.test_tokens import expired_token, refresh_as_access, unsigned_token, wrongly_signed_token
+from tests.conftest import bearer_client
+from tests.factories import DEFAULT_PASSWORD, EventFactory, create_events
+from tests.helpers import assert_error
+
+pytestmark = pytest.mark.django_db
+
+EVENT_BODY = {"title": "Mine now", "date": "2031-05-01T10:00:00.000Z", "location": "Oslo"}
+FOREIGN_WRITES = [("put", EVENT_BODY), ("patch", {"title": "Mine now"}), ("delete", None)]
+
+
+def call(client: APIClient, method: str, path: str, body: dict | None = None):
+    return (
+        getattr(client, method)(path, body, format="json")
+        if body is not None
+        else getattr(client, method)(path)
+    )
+
+
+@pytest.fixture
+def protected_operations(api_client) -> list[tuple[str, str]]:
+    """Every (method, path template) of the schema that requires credentials."""
+    schema = api_client.get("/schema", {"format": "json"}).json()
+    return [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if {} not in operation.get("security", [{}])
+    ]
+
+
+def concrete(path: str, event: Event) -> str:
+    return re.sub(r"{eventId}", str(event.pk), path)
+
+
+# API1: broken object-level authorization
+
+
+@pytest.mark.parametrize(("method", "body"), FOREIGN_WRITES)
+def test_api1_writes_on_someone_elses_event_are_403_and_change_nothing(other_user, event, method, body):
+    response = call(bearer_client(other_user), method, f"/events/{event.pk}", body)
+
+    assert_error(response, 403, "permission_denied")
+    event.refresh_from_db()
+    assert (event.title, event.created_by_id) != ("Mine now", other_user.pk)
+    assert Event.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize(("method", "body"), FOREIGN_WRITES)
+def test_api1_staff_may_write_on_any_event(staff_user, event, method, body):
+    response = call(bearer_client(staff_user), method, f"/events/{event.pk}", body)
+
+    assert response.status_code in (200, 204)
+
+
+def test_api1_ids_are_random_uuid4_not_guessable(auth_client):
+    created = [auth_client.post("/events", EVENT_BODY, format="json").json()["event"] for _ in range(3)]
+    registered = APIClient().post(
+        "/users/register",
+        {"name": "Eve", "email": "eve@example.com", "password": DEFAULT_PASSWORD},
+        format="json",
+    )
+
+    ids = [uuid.UUID(event["eventId"]) for event in created] + [
+        uuid.UUID(registered.json()["user"]["userId"])
+    ]
+    assert {identifier.version for identifier in ids} == {4}
+    assert len(set(ids)) == len(ids)
+
+
+# API2: broken authentication
+
+
+def token_after_password_change(user) -> str:
+    authorization = f"Bearer {RefreshToken.for_user(user).access_token}"
+    response = bearer_client(user).post(
+        "/users/me/password",
+        {"currentPassword": DEFAULT_PASSWORD, "newPassword": "a-Brand-new-passw0rd"},
+        format="json",
+    )
+    assert response.status_code == 204
+    return authorization
+
+
+def token_of_deactivated_user(user) -> str:
+    authorization = f"Bearer {RefreshToken.for_user(user).access_token}"
+    user.is_active = False
+    user.save()
+    return authorization
+
+
+@pytest.mark.parametrize(
+    "bad_token",
+    [
+        expired_token,
+        wrongly_signed_token,
+        unsigned_token,
+        refresh_as_access,
+        token_of_deactivated_user,
+        token_after_password_change,
+    ],
+)
+def test_api2_every_protected_operation_refuses_bad_tokens_with_401(
+    protected_operations, user, event, bad_token
+):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=bad_token(user))
+
+    assert protected_operations
+    for method, path in protected_operations:
+        response = call(
+            client, method, concrete(path, event), {} if method in ("post", "put", "patch") else None
+        )
+        assert_error(response, 401)
+        assert "WWW-Authenticate" in response, (method, path)
+
+
+def test_api2_an_access_token_is_not_a_refresh_token(api_client, user):
+    access = str(RefreshToken.for_user(user).access_token)
+
+    assert_error(api_client.post("/users/token/refresh", {"refreshToken": access}, format="json"), 401)
+
+
+# API3: broken object-property-level authorization
+
+
+def test_api3_event_server_fields_in_the_body_are_ignored(auth_client, user, other_user):
+    forged = {
+        "eventId": str(uuid.uuid4()),
+        "createdBy": str(other_user.pk),
+        "createdAt": "2000-01-01T00:00:00.000Z",
+        "updatedAt": "2000-01-01T00:00:00.000Z",
+    }
+    created = auth_client.post("/events", {**EVENT_BODY, **forged}, format="json").json()["event"]
+    patched = auth_client.patch(f"/events/{created['eventId']}", forged, format="json").json()["event"]
+
+    for event in (created, patched):
+        assert event["eventId"] != forged["eventId"]
+        assert event["createdBy"] == str(user.pk)
+        assert event["createdAt"] != forged["createdAt"]
+
+
+def test_api3_users_cannot_make_themselves_staff(api_client):
+    body = {"name": "Mallory", "email": "mallory@example.com", "password": DEFAULT_PASSWORD}
+    forged = {"isStaff": True, "is_staff": True, "isSuperuser": True, "userId": str(uuid.uuid4())}
+    registered = api_client.post("/users/register", {**body, **forged}, format="json").json()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {registered['token']}")
+    client.patch("/users/me", {"name": "Mallory", **forged, "email": "other@example.com"}, format="json")
+
+    me = client.get("/users/me").json()["user"]
+    assert me["userId"] == registered["user"]["userId"] != forged["userId"]
+    assert me["email"] == "mallory@example.com"
+    assert not set(me) & {"isStaff", "password", "isSuperuser"}
+    stored = User.objects.get(pk=me["userId"])
+    assert not (stored.is_staff or stored.is_superuser)
+
+
+# API4: unrestricted resource consumption
+
+
+def test_api4_page_size_is_capped(auth_client, user):
+    create_events(501, created_by=user)
+
+    body = auth_client.get("/events", {"pageSize": 100000}).json()
+
+    assert body["count"] == 501
+    assert len(body["events"]) == 500
+
+
+def test_api4_oversized_bodies_are_refused_before_parsing(auth_client, settings):
+    settings.MAX_REQUEST_BODY_BYTES = 1024
+    response = auth_client.post("/events", {**EVENT_BODY, "description": "x" * 2000}, format="json")
+
+    assert_error(response, 413)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("title", "t" * 201), ("description", "d" * 5001), ("location", "l" * 256)]
+)
+def test_api4_string_lengths_are_bounded(auth_client, field, value):
+    response = auth_client.post("/events", {**EVENT_BODY, field: value}, format="json")
+
+    assert set(assert_error(response, 400, "invalid")["errors"]) == {field}
+
+
+def test_api4_register_and_login_are_rate_limited(api_client, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "2/min"}}
+    body = {"email": "someone@example.com", "password": "wrong"}
+    statuses = [api_client.post("/users/login", body, format="json").status_code for _ in range(3)]
+
+    assert statuses[:2] == [401, 401]
+    response = api_client.post("/users/register", {"name": "N", **body}, format="json")
+    assert_error(response, 429, "throttled")
+    assert int(response["Retry-After"]) > 0
+
+
+# API5: broken function-level authorization
+
+
+def test_api5_admin_is_refused_to_users_and_to_bearer_tokens(client, user, auth_client):
+    client.force_login(user)
+
+    for path in ("/admin/", "/admin/accounts/user/", "/admin/events/event/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+        assert auth_client.get(path).status_code == 302
+
+
+def test_api5_staff_only_event_writes_are_not_granted_to_users(user, other_user):
+    event = EventFactory(created_by=other_user)
+
+    assert_error(bearer_client(user).delete(f"/events/{event.pk}"), 403)
+    assert Event.objects.filter(pk=event.pk).exists()
+
+
+# API8: security misconfiguration
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("post", "/users/login", "{not json", 400),
+        ("post", "/users/login", "[]", 400),
+        ("delete", "/users/login", None, 405),
+        ("get", "/no/such/route", None, 404),
+    ],
+)
+def test_api8_errors_are_json_envelopes_without_internals(api_client, method, path, body, status):
+    response = api_client.generic(method.upper(), path, body or "", content_type="application/json")
+
+    assert_error(response, status)
+    text = response.content.decode()
+    assert "Traceback" not in text and "<html" not in text.lower() and "django" not in text.lower()
+
+
+# API9: improper inventory management
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/__debug__/", "/debug", "/graphql", "/api/v1/events", "/.env", "/swagger.json", "/openapi.json"],
+)
+def test_api9_no_debug_or_unlisted_routes_are_exposed(auth_client, path):
+    assert_error(auth_client.get(path), 404, "not_found")

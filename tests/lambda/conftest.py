@@ -1,0 +1,100 @@
+"""Build the Lambda package once per session and run Zappa's handler from it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .lambda_runtime import PROJECT_DIR, LambdaProcess, build_package, lambda_environment, make_runtime_dir
+
+
+@pytest.fixture(scope="session")
+def lambda_package(tmp_path_factory) -> Path:
+    return build_package(tmp_path_factory.mktemp("dist") / "eventsite-dev.zip")
+
+
+@pytest.fixture(scope="session")
+def package_dir(lambda_package, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("var-task")
+    with zipfile.ZipFile(lambda_package) as archive:
+        archive.extractall(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def runtime_dir(tmp_path_factory) -> Path:
+    return make_runtime_dir(tmp_path_factory.mktemp("var-runtime"))
+
+
+@pytest.fixture(scope="module")
+def lambda_app(package_dir, runtime_dir, tmp_path_factory):
+    """A migrated database (via Zappa's ``manage`` event) and a warm handler process on it."""
+    work_dir = tmp_path_factory.mktemp("lambda-run")
+    env = lambda_environment(work_dir)
+    migrator = LambdaProcess(package_dir, runtime_dir, env, work_dir / "migrate.log")
+    migrated = migrator.invoke({"manage": "migrate --noinput"})
+    migrator.close()
+    assert migrated == {}, (work_dir / "migrate.log").read_text()[-4000:]
+    app = LambdaProcess(package_dir, runtime_dir, env, work_dir / "handler.log")
+    app.database = work_dir / "db.sqlite3"
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(tmp_path_factory):
+    """moto in server mode on 127.0.0.1, from its own venv; stopped by PID."""
+    subprocess.run(["make", "-s", "moto-venv"], cwd=PROJECT_DIR, check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path_factory.mktemp("moto") / "moto.log").open("w")
+    server = subprocess.Popen(
+        [str(PROJECT_DIR / ".venv-moto" / "bin" / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("moto did not start") from None
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    os.kill(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture
+def aws_env(moto_endpoint) -> dict[str, str]:
+    """Credentials and endpoint that send every AWS call to moto."""
+    return {
+        "AWS_ENDPOINT_URL": moto_endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+    }
+
+
+@pytest.fixture
+def aws_client(aws_env):
+    import boto3
+
+    session = boto3.session.Session(
+        aws_access_key_id=aws_env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=aws_env["AWS_SECRET_ACCESS_KEY"],
+        region_name=aws_env["AWS_REGION"],
+    )
+    return lambda service: session.client(service, endpoint_url=aws_env["AWS_ENDPOINT_URL"])

@@ -1,0 +1,67 @@
+"""Documents as django-mongodb-backend stores them, for the wire server to return."""
+
+import uuid
+from datetime import UTC, datetime
+
+from bson import ObjectId
+from django.contrib.auth.hashers import make_password
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import User
+
+PASSWORD = "correct-Horse-battery-9"
+
+
+def naive_utc(value: datetime) -> datetime:
+    """BSON dates carry no zone: the backend writes UTC and the driver decodes it naive."""
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def stored_user(*, email: str = "ada@example.com", name: str = "Ada", password: str = PASSWORD) -> dict:
+    return {
+        "_id": ObjectId(),
+        "id": uuid.uuid4().hex,
+        "password": make_password(password),
+        "last_login": None,
+        "is_superuser": False,
+        "email": email,
+        "name": name,
+        "created_at": naive_utc(datetime(2025, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)),
+        "is_active": True,
+        "is_staff": False,
+    }
+
+
+def stored_event(*, owner: dict, title: str = "Tech Conference", day: int = 15) -> dict:
+    return {
+        "_id": ObjectId(),
+        "id": uuid.uuid4().hex,
+        "title": title,
+        "description": "Annual technology conference",
+        "date": datetime(2025, 12, day, 9, 0, 0),
+        "end_date": None,
+        "time_zone": "",
+        "location": "San Francisco, CA",
+        "status": "published",
+        "capacity": None,
+        "going_count": 0,
+        "created_by_id": owner["id"],
+        "created_at": datetime(2025, 1, 2, 3, 4, 5),
+        "updated_at": datetime(2025, 1, 2, 3, 4, 5),
+    }
+
+
+def as_model_user(document: dict) -> User:
+    return User(id=uuid.UUID(document["id"]), email=document["email"], name=document["name"])
+
+
+def refresh_token_for(document: dict) -> RefreshToken:
+    return RefreshToken.for_user(as_model_user(document))
+
+
+def client_for(document: dict) -> APIClient:
+    """A client with a Bearer token for the stored user (authentication reads the user back)."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {refresh_token_for(document).access_token}")
+    return client

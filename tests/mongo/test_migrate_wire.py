@@ -1,0 +1,64 @@
+"""``migrate`` on MongoDB: the collections and indexes it creates."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="module")
+def migrated(wire_server):
+    wire_server.reset()
+    call_command("migrate", verbosity=0)
+    return list(wire_server.commands)
+
+
+def indexes_on(commands, collection: str) -> dict[str, dict]:
+    return {
+        index["name"]: index
+        for command in commands
+        if command.name == "createIndexes" and command.collection == collection
+        for index in command.doc["indexes"]
+    }
+
+
+def test_migrate_creates_every_project_collection(migrated):
+    created = {command.collection for command in migrated if command.name == "create"}
+
+    assert {"accounts_user", "accounts_revokedtoken", "events_event", "django_migrations"} <= created
+    assert {"django_content_type", "auth_permission", "auth_group", "django_admin_log"} <= created
+
+
+def test_user_email_has_a_plain_unique_index(migrated):
+    (email,) = [i for i in indexes_on(migrated, "accounts_user").values() if list(i["key"]) == ["email"]]
+
+    assert email["unique"] is True
+    assert email["key"] == {"email": 1}
+
+
+def test_events_have_the_indexes_the_list_sort_and_owner_filter_use(migrated):
+    indexes = indexes_on(migrated, "events_event")
+
+    assert indexes["event_date_id_idx"]["key"] == {"date": 1, "id": 1}
+    assert indexes["event_creator_date_idx"]["key"] == {"created_by_id": 1, "date": 1}
+
+
+def test_revoked_token_jti_is_unique(migrated):
+    (jti,) = [i for i in indexes_on(migrated, "accounts_revokedtoken").values() if list(i["key"]) == ["jti"]]
+
+    assert jti["unique"] is True
+
+
+def test_contrib_migrations_use_the_committed_mongodb_names(migrated):
+    applied = {
+        (document["app"], document["name"])
+        for command in migrated
+        if command.name == "insert" and command.collection == "django_migrations"
+        for document in command.doc["documents"]
+    }
+
+    assert {
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("admin", "0003_logentry_add_action_flag_choices"),
+        ("accounts", "0001_initial"),
+        ("events", "0001_initial"),
+    } <= applied
