@@ -61,7 +61,9 @@ def event_update(*, event: Event, **changes) -> Event:
 
 
 def event_delete(*, event: Event) -> None:
-    event.delete()
+    """The event and its RSVPs go together (a multi-document write on MongoDB)."""
+    with atomic():
+        event.delete()
 
 
 def events_cancel(*, events: QuerySet[Event]) -> int:
