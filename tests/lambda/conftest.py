@@ -29,7 +29,14 @@ def package_dir(lambda_package, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def runtime_dir(tmp_path_factory) -> Path:
+def lambda_venv() -> Path:
+    """The runtime-only venv Zappa packages from; deploy and runtime stand-in use it too."""
+    subprocess.run(["make", "-s", "lambda-venv"], cwd=PROJECT_DIR, check=True)
+    return PROJECT_DIR / ".venv-lambda"
+
+
+@pytest.fixture(scope="session")
+def runtime_dir(lambda_venv, tmp_path_factory) -> Path:
     return make_runtime_dir(tmp_path_factory.mktemp("var-runtime"))
 
 

@@ -20,7 +20,7 @@ ZAPPA_MOTO = Path(__file__).with_name("zappa_moto.py")
 
 
 @pytest.fixture
-def zappa(aws_env):
+def zappa(aws_env, lambda_venv):
     def run(*args: str) -> subprocess.CompletedProcess:
         env = {**os.environ, **aws_env, "VIRTUAL_ENV": str(LAMBDA_VENV)}
         env["PATH"] = f"{LAMBDA_VENV / 'bin'}:{env['PATH']}"
