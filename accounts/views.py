@@ -47,7 +47,7 @@ def _auth_payload(message: str, user) -> dict:
 
 @user_viewset_schema
 class UserViewSet(viewsets.GenericViewSet):
-    """Registration, login, tokens and the caller's own profile (``/users/…``)."""
+    """Registration, login, tokens and the caller's own profile (/users/…)."""
 
     permission_classes = [IsAuthenticated]
     throttle_scope = "auth"

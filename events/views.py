@@ -137,7 +137,7 @@ def _attachment(filename: str) -> dict:
 
 
 class MyEventsViewSet(viewsets.GenericViewSet):
-    """The caller's RSVPs and personal calendar feed (``/users/me/…``)."""
+    """The caller's RSVPs and personal calendar feed (/users/me/…)."""
 
     permission_classes = [IsAuthenticated]
     pagination_class = RsvpPagination

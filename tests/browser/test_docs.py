@@ -1,0 +1,29 @@
+"""Swagger UI at /docs, rendered from the packaged assets and used to call the API."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def test_swagger_ui_renders_offline_and_tries_out_health(page, requested_hosts, live_server):
+    page.goto(f"{live_server.url}/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("eventsite API")
+    health = page.locator(".opblock-get", has=page.locator(".opblock-summary-path[data-path='/health']"))
+    expect(page.locator(".opblock")).not_to_have_count(0)
+    screenshot(page, "docs-swagger-ui", full_page=False)
+
+    health.locator(".opblock-summary-control").click()
+    health.locator("button.try-out__btn").click()
+    health.locator("button.execute").click()
+    live_status = health.locator(".live-responses-table .response .response-col_status")
+    expect(live_status).to_have_text("200")
+    expect(health.locator(".live-responses-table .microlight").first).to_contain_text('"status": "ok"')
+    health.scroll_into_view_if_needed()
+    screenshot(page, "docs-try-health", full_page=False)
+
+    assert requested_hosts == {urlsplit(live_server.url).netloc}
