@@ -48,8 +48,11 @@ package: lambda-venv
 	VIRTUAL_ENV=$(abspath $(LAMBDA_VENV)) PATH=$(abspath $(LAMBDA_VENV))/bin:$$PATH \
 		$(LAMBDA_VENV)/bin/zappa package dev --output $(abspath $(PACKAGE))
 
+# Benchmarks (not part of the suite): results go into bench/README.md. Needs wrk (apt-get install wrk).
 bench: install-dev lambda-venv
-	$(BIN)/python bench/cold_start.py
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.run
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -1,10 +1,13 @@
-"""Brute-force protection for ``/users/login``.
+"""Brute-force protection for ``/users/login`` and ``/users/register``.
 
-After too many failed logins for an account, or from one client address, within a window,
-further attempts are refused with 429 and ``Retry-After`` until the lock ends — whatever the
-password, and alike for existing and unknown accounts (counters are keyed by the submitted
-email). State lives in ``AuthFailureCounter`` rows, changed only by single-row conditional
-updates: no transactions, no row locks, so it works the same on SQLite and MongoDB.
+Login: after too many failed logins for an account, or from one client address, within a
+window, further attempts are refused with 429 and ``Retry-After`` until the lock ends — whatever
+the password, and alike for existing and unknown accounts (counters are keyed by the submitted
+email). Register: every attempt from a client address counts (account spam and probing for
+taken emails alike), and past the limit that address is locked out of registering.
+
+State lives in ``AuthFailureCounter`` rows, changed only by single-row conditional updates: no
+transactions, no row locks, so it works the same on SQLite and MongoDB.
 """
 
 import hashlib
@@ -15,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import IntegrityError
-from django.db.models import F
+from django.db.models import F, Q
 from django.dispatch import receiver
 from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
@@ -41,6 +44,10 @@ def lockout_keys(*, email: str | None, client: str) -> dict[str, int]:
     return keys
 
 
+def register_keys(*, client: str) -> dict[str, int]:
+    return {_hashed("register", client): settings.REGISTER_LOCKOUT["CLIENT_ATTEMPTS"]}
+
+
 def seconds_locked(keys, *, now: datetime) -> int:
     """0 when no key is locked, else the seconds until the last lock ends."""
     until = (
@@ -63,9 +70,14 @@ def _counter_id(key: str, now: datetime):
         return AuthFailureCounter.objects.values_list("id", flat=True).get(key=key)
 
 
-def record_failure(keys: Mapping[str, int], *, now: datetime) -> None:
-    window = timedelta(seconds=settings.LOGIN_LOCKOUT["WINDOW_SECONDS"])
-    lockout = timedelta(seconds=settings.LOGIN_LOCKOUT["LOCKOUT_SECONDS"])
+def record_attempt(keys: Mapping[str, int], *, now: datetime, limits: Mapping[str, int]) -> None:
+    """Count one attempt (a failed login, any registration) on each key.
+
+    A key reaching its limit within ``limits["WINDOW_SECONDS"]`` is locked for
+    ``limits["LOCKOUT_SECONDS"]``; ``limits`` is ``LOGIN_LOCKOUT`` or ``REGISTER_LOCKOUT``.
+    """
+    window = timedelta(seconds=limits["WINDOW_SECONDS"])
+    lockout = timedelta(seconds=limits["LOCKOUT_SECONDS"])
     for key, limit in keys.items():
         counter = AuthFailureCounter.objects.filter(pk=_counter_id(key, now))
         # Each step is one conditional update, so concurrent failures neither get lost
@@ -83,22 +95,55 @@ def count_failed_login(sender, credentials, request=None, **kwargs):
     if request is None:
         return
     email = credentials.get("email") or credentials.get("username")
-    record_failure(
+    record_attempt(
         lockout_keys(email=email if isinstance(email, str) else None, client=client_address(request)),
         now=timezone.now(),
+        limits=settings.LOGIN_LOCKOUT,
     )
 
 
-class LoginLockoutThrottle(BaseThrottle):
-    """Refuses a login while its account or its client address is locked."""
+def auth_failure_counters_purge(*, now: datetime) -> int:
+    """Delete counters whose window and lock have both ended: they would start afresh anyway."""
+    window = max(settings.LOGIN_LOCKOUT["WINDOW_SECONDS"], settings.REGISTER_LOCKOUT["WINDOW_SECONDS"])
+    deleted, _ = AuthFailureCounter.objects.filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lte=now),
+        window_started_at__lte=now - timedelta(seconds=window),
+    ).delete()
+    return deleted
+
+
+class LockoutThrottle(BaseThrottle):
+    """Refuses a request while one of its counters (``keys_for``) is locked."""
 
     retry_after = 0
 
+    def keys_for(self, request) -> dict[str, int]:
+        raise NotImplementedError
+
     def allow_request(self, request, view) -> bool:
-        email = request.data.get("email") if isinstance(request.data, Mapping) else None
-        keys = lockout_keys(email=email if isinstance(email, str) else None, client=client_address(request))
-        self.retry_after = seconds_locked(keys, now=timezone.now())
+        self.retry_after = seconds_locked(self.keys_for(request), now=timezone.now())
         return self.retry_after == 0
 
     def wait(self) -> int:
         return self.retry_after
+
+
+class LoginLockoutThrottle(LockoutThrottle):
+    """Refuses a login while its account or its client address is locked."""
+
+    def keys_for(self, request) -> dict[str, int]:
+        email = request.data.get("email") if isinstance(request.data, Mapping) else None
+        return lockout_keys(email=email if isinstance(email, str) else None, client=client_address(request))
+
+
+class RegisterLockoutThrottle(LockoutThrottle):
+    """Counts every registration attempt of a client address; refuses them while it is locked."""
+
+    def keys_for(self, request) -> dict[str, int]:
+        return register_keys(client=client_address(request))
+
+    def allow_request(self, request, view) -> bool:
+        allowed = super().allow_request(request, view)
+        if allowed:
+            record_attempt(self.keys_for(request), now=timezone.now(), limits=settings.REGISTER_LOCKOUT)
+        return allowed

@@ -4,7 +4,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import services
-from accounts.lockout import LoginLockoutThrottle
+from accounts.lockout import LoginLockoutThrottle, RegisterLockoutThrottle
 from accounts.schema import user_viewset_schema
 from accounts.serializers import (
     LoginSerializer,
@@ -17,7 +17,7 @@ from accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
-from accounts.throttling import AuthRateThrottle
+from accounts.throttling import GENERAL_THROTTLES, AuthRateThrottle
 
 PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
 
@@ -30,7 +30,7 @@ def _anonymous_post(url_path: str, url_name: str):
         url_path=url_path,
         url_name=url_name,
         permission_classes=[AllowAny],
-        throttle_classes=[AuthRateThrottle],
+        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle],
         authentication_classes=[],
     )
 
@@ -77,7 +77,7 @@ class UserViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         permission_classes=[AllowAny],
-        throttle_classes=[AuthRateThrottle],
+        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, RegisterLockoutThrottle],
         authentication_classes=[],
     )
     def register(self, request):
@@ -88,7 +88,7 @@ class UserViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         permission_classes=[AllowAny],
-        throttle_classes=[AuthRateThrottle, LoginLockoutThrottle],
+        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, LoginLockoutThrottle],
         authentication_classes=[],
     )
     def login(self, request):
@@ -139,7 +139,7 @@ class UserViewSet(viewsets.GenericViewSet):
         methods=["post"],
         url_path="me/password",
         url_name="password-change",
-        throttle_classes=[AuthRateThrottle],
+        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle],
     )
     def password_change(self, request):
         data = self._validated(request)

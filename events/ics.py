@@ -1,13 +1,22 @@
-"""iCalendar (RFC 5545) output through the ``icalendar`` library."""
+"""iCalendar (RFC 5545) output through the ``icalendar`` library.
+
+``icalendar`` is imported by the functions that use it: it is the heaviest import of the
+events app and only the calendar endpoints need it (see bench/README.md, cold start).
+"""
+
+from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from events.models import Event
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//eventsite//events//EN"
 UID_DOMAIN = "eventsite"
@@ -40,6 +49,8 @@ def _local(moment: datetime, time_zone: str) -> datetime:
 
 
 def event_component(event: Event) -> icalendar.Event:
+    import icalendar
+
     component = icalendar.Event()
     component.add("uid", f"{event.pk}@{UID_DOMAIN}")
     component.add("dtstamp", event.updated_at.astimezone(UTC))
@@ -58,6 +69,8 @@ def event_component(event: Event) -> icalendar.Event:
 
 
 def calendar_bytes(events: Iterable[Event], *, name: str | None = None) -> bytes:
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

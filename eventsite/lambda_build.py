@@ -29,13 +29,18 @@ STATIC_DIR_NAME = "staticfiles"
 LAMBDA_TASK_ROOT = "/var/task"
 
 
-def collect_static(project_dir: Path = PROJECT_DIR) -> Path:
-    """Run ``collectstatic`` in production mode into ``<project>/staticfiles``."""
+def collect_static(target: Path, project_dir: Path = PROJECT_DIR) -> Path:
+    """Run ``collectstatic`` in production mode into ``target``.
+
+    A temporary folder, not ``<project>/staticfiles``: a test process serving that
+    folder with WhiteNoise must not see it emptied and refilled mid-run.
+    """
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "collectstatic-needs-no-real-secret",
         "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DJANGO_STATIC_ROOT": str(target),
     }
     for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRETS_ARN", "AWS_LAMBDA_FUNCTION_NAME"):
         env.pop(name, None)
@@ -45,7 +50,7 @@ def collect_static(project_dir: Path = PROJECT_DIR) -> Path:
         env=env,
         check=True,
     )
-    return project_dir / STATIC_DIR_NAME
+    return target
 
 
 def add_tree(archive: zipfile.ZipFile, root: Path, prefix: str) -> int:
@@ -84,9 +89,10 @@ def add_bytecode(zip_path: Path) -> int:
 
 
 def finish_zip(zip_path: Path, project_dir: Path = PROJECT_DIR) -> None:
-    static_root = collect_static(project_dir)
-    with zipfile.ZipFile(zip_path, "a", zipfile.ZIP_DEFLATED) as archive:
-        static_count = add_tree(archive, static_root, STATIC_DIR_NAME)
+    with tempfile.TemporaryDirectory(prefix="eventsite-static-") as tmp:
+        static_root = collect_static(Path(tmp) / STATIC_DIR_NAME, project_dir)
+        with zipfile.ZipFile(zip_path, "a", zipfile.ZIP_DEFLATED) as archive:
+            static_count = add_tree(archive, static_root, STATIC_DIR_NAME)
     pyc_count = add_bytecode(zip_path)
     with zipfile.ZipFile(zip_path) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())

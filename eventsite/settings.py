@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from eventsite import aws_secrets
+from eventsite.cache import cache_settings
 from eventsite.database import database_profile
 from eventsite.mail import email_backend, email_url_settings
 
@@ -171,7 +172,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# The Lambda build collects into a temporary folder (DJANGO_STATIC_ROOT) and zips it as staticfiles/.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -207,9 +209,19 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "eventsite.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "eventsite.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.throttling.AnonRateThrottle",
+        "accounts.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min"),
+        "anon": os.environ.get("THROTTLE_ANON_RATE", "300/min"),
+        "user": os.environ.get("THROTTLE_USER_RATE", "1200/min"),
     },
+    # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
+    # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR
+    # from the address API Gateway appended.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -221,6 +233,19 @@ LOGIN_LOCKOUT = {
     "WINDOW_SECONDS": env_int("LOGIN_FAILURE_WINDOW", 15 * 60),
     "LOCKOUT_SECONDS": env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60),
 }
+
+# Registrations per client address within the window; past the limit, 429 with Retry-After.
+REGISTER_LOCKOUT = {
+    "CLIENT_ATTEMPTS": env_int("REGISTER_CLIENT_ATTEMPTS", 20),
+    "WINDOW_SECONDS": env_int("REGISTER_WINDOW", 60 * 60),
+    "LOCKOUT_SECONDS": env_int("REGISTER_LOCKOUT_SECONDS", 15 * 60),
+}
+
+# The DRF throttles' counters: per process by default, Redis to share them (eventsite/cache.py).
+try:
+    CACHES = {"default": cache_settings(os.environ.get("CACHE_URL") or "locmem://")}
+except ValueError as exc:
+    fail(str(exc))
 
 # OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
 SPECTACULAR_SETTINGS = {

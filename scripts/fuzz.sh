@@ -31,6 +31,9 @@ export DATABASE_URL="sqlite:///$workdir/fuzz.sqlite3"
 export AUTH_THROTTLE_RATE=1000000/min      # the fuzzer registers and logs in thousands of times,
 export LOGIN_ACCOUNT_FAILURES=1000000      # mostly with wrong passwords: keep login reachable
 export LOGIN_CLIENT_FAILURES=1000000
+export REGISTER_CLIENT_ATTEMPTS=1000000    # and registration, and the general rates
+export THROTTLE_ANON_RATE=1000000/min
+export THROTTLE_USER_RATE=1000000/min
 export BCRYPT_ROUNDS=4                     # the minimum: hashing speed is not under test
 export EMAIL_BACKEND=locmem                # password-reset mails go nowhere
 

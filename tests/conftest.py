@@ -11,6 +11,19 @@ def _fast_bcrypt(settings):
     settings.BCRYPT_ROUNDS = 4
 
 
+def set_throttle_rates(settings, **rates: str) -> None:
+    """Override some DRF throttle rates (``auth``, ``anon``, ``user``) for one test."""
+    rest_framework = settings.REST_FRAMEWORK
+    merged = {**rest_framework["DEFAULT_THROTTLE_RATES"], **rates}
+    settings.REST_FRAMEWORK = {**rest_framework, "DEFAULT_THROTTLE_RATES": merged}
+
+
+@pytest.fixture(autouse=True)
+def _generous_request_rates(settings):
+    """The general per-user and anonymous rates stay out of the way (test_throttling lowers them)."""
+    set_throttle_rates(settings, anon="100000/min", user="100000/min")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle_cache():
     from django.core.cache import cache

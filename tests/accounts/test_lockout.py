@@ -1,7 +1,12 @@
 import time
+from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
+from accounts.models import AuthFailureCounter, User
 from tests.factories import DEFAULT_PASSWORD
 from tests.helpers import assert_error
 
@@ -103,3 +108,69 @@ def test_failures_in_an_earlier_window_do_not_add_up(api_client, user, _lockout_
     fail_logins(api_client, user.email, 2)
 
     assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+# Registration: attempts per client address
+
+
+@pytest.fixture
+def _register_limits(settings):
+    settings.REGISTER_LOCKOUT = {"CLIENT_ATTEMPTS": 3, "WINDOW_SECONDS": 900, "LOCKOUT_SECONDS": 600}
+    return settings.REGISTER_LOCKOUT
+
+
+def register(client, number: int, address: str = "198.51.100.7", password: str = DEFAULT_PASSWORD):
+    body = {"name": f"Person {number}", "email": f"person{number}@example.com", "password": password}
+    return client.post("/users/register", body, format="json", REMOTE_ADDR=address)
+
+
+def test_registrations_past_the_limit_from_one_address_get_429(api_client, _register_limits):
+    assert [register(api_client, number).status_code for number in range(3)] == [200, 200, 200]
+
+    assert_locked(register(api_client, 3))
+    assert register(api_client, 4, address="203.0.113.9").status_code == 200
+    assert not User.objects.filter(email="person3@example.com").exists()
+
+
+def test_failed_registrations_count_towards_the_limit(api_client, _register_limits):
+    for number in range(3):
+        assert register(api_client, number, password="short").status_code == 400
+
+    assert_locked(register(api_client, 9))
+
+
+def test_a_registration_lock_does_not_block_login(api_client, user, _register_limits):
+    for number in range(4):
+        register(api_client, number)
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+def test_registration_lock_ends_after_its_lockout_period(api_client, _register_limits):
+    _register_limits["LOCKOUT_SECONDS"] = 1
+    for number in range(3):
+        register(api_client, number)
+    assert_locked(register(api_client, 3), max_seconds=1)
+
+    time.sleep(1.1)
+
+    assert register(api_client, 3).status_code == 200
+
+
+# Purging old counters
+
+
+def test_purge_deletes_counters_whose_window_and_lock_have_ended(api_client, user):
+    fail_logins(api_client, "stale@example.com", 1, address="192.0.2.30")
+    fail_logins(api_client, user.email, 3, address="192.0.2.31")
+    long_ago = timezone.now() - timedelta(seconds=LIMITS["WINDOW_SECONDS"] + 3600)
+    AuthFailureCounter.objects.update(window_started_at=long_ago)
+    fail_logins(api_client, "fresh@example.com", 1, address="192.0.2.32")
+    out = StringIO()
+
+    call_command("purge_auth_failure_counters", stdout=out)
+
+    # Left: the locked account, and the fresh email and address; the stale ones went.
+    assert out.getvalue().strip() == "Purged 3 stale attempt counter(s)."
+    assert AuthFailureCounter.objects.count() == 3
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD))

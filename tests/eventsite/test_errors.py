@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 
+from tests.conftest import set_throttle_rates
 from tests.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_unsupported_content_type_is_415(auth_client, content_type):
 
 
 def test_auth_endpoints_are_throttled_with_retry_after(api_client, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "2/min"}}
+    set_throttle_rates(settings, auth="2/min")
     body = {"email": "nobody@example.com", "password": "whatever-1"}
 
     statuses = [api_client.post("/users/login", body, format="json").status_code for _ in range(3)]

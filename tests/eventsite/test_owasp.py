@@ -15,7 +15,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.models import User
 from events.models import Event
 from tests.accounts.test_tokens import expired_token, refresh_as_access, unsigned_token, wrongly_signed_token
-from tests.conftest import bearer_client
+from tests.conftest import bearer_client, set_throttle_rates
 from tests.factories import DEFAULT_PASSWORD, EventFactory, create_events
 from tests.helpers import assert_error
 
@@ -201,7 +201,7 @@ def test_api4_string_lengths_are_bounded(auth_client, field, value):
 
 
 def test_api4_register_and_login_are_rate_limited(api_client, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "2/min"}}
+    set_throttle_rates(settings, auth="2/min")
     body = {"email": "someone@example.com", "password": "wrong"}
     statuses = [api_client.post("/users/login", body, format="json").status_code for _ in range(3)]
 
@@ -209,6 +209,50 @@ def test_api4_register_and_login_are_rate_limited(api_client, settings):
     response = api_client.post("/users/register", {"name": "N", **body}, format="json")
     assert_error(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("q", "x" * 201),
+        ("location", "l" * 256),
+        ("from", "9" * 5000),
+        ("to", "99999-01-01T00:00:00Z"),
+        ("createdBy", "u" * 5000),
+        ("ordering", "password"),
+    ],
+)
+def test_api4_list_query_parameters_are_bounded_and_named(auth_client, param, value):
+    response = auth_client.get("/events", {param: value})
+
+    assert set(assert_error(response, 400, "invalid")["errors"]) == {param}
+
+
+@pytest.mark.parametrize("page_size", ["-5", "abc", "1e9"])
+def test_api4_malformed_page_sizes_fall_back_to_the_default(auth_client, user, page_size):
+    create_events(101, created_by=user)
+
+    assert len(auth_client.get("/events", {"pageSize": page_size}).json()["events"]) == 100
+
+
+def test_api4_huge_page_numbers_are_404_not_errors(auth_client):
+    assert_error(auth_client.get("/events", {"page": "9" * 30}), 404, "not_found")
+
+
+@pytest.mark.parametrize("capacity", [10**30, 1_000_001])
+def test_api4_capacity_is_bounded(auth_client, capacity):
+    response = auth_client.post("/events", {**EVENT_BODY, "capacity": capacity}, format="json")
+
+    assert set(assert_error(response, 400, "invalid")["errors"]) == {"capacity"}
+
+
+def test_api4_general_request_rates_apply_to_users_and_anonymous_clients(settings, auth_client, api_client):
+    set_throttle_rates(settings, user="1/min", anon="1/min")
+
+    assert auth_client.get("/events").status_code == 200
+    assert api_client.get("/health").status_code == 200
+    assert_error(auth_client.get("/events"), 429, "throttled")
+    assert_error(api_client.get("/health"), 429, "throttled")
 
 
 # API5: broken function-level authorization

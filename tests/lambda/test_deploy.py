@@ -38,6 +38,12 @@ def zappa(aws_env, lambda_venv):
     return run
 
 
+def stage_throttling(apigateway, api_id: str) -> tuple[float, int]:
+    """The (rate, burst) API Gateway applies to all methods of the dev stage."""
+    settings = apigateway.get_stage(restApiId=api_id, stageName="dev")["methodSettings"]["*/*"]
+    return settings["throttlingRateLimit"], settings["throttlingBurstLimit"]
+
+
 def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_client):
     lambda_client, apigateway = aws_client("lambda"), aws_client("apigateway")
 
@@ -53,12 +59,15 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRETS_ARN": "eventsite/dev",
         "LOG_LEVEL": "INFO",
+        "NUM_PROXIES": "0",
     }
     (api,) = [api for api in apigateway.get_rest_apis()["items"] if api["name"] == "eventsite-dev"]
     resources = {item["path"]: item for item in apigateway.get_resources(restApiId=api["id"])["items"]}
     assert {"/", "/{proxy+}"} <= set(resources)
     assert "ANY" in resources["/{proxy+}"]["resourceMethods"]
     assert [stage["stageName"] for stage in apigateway.get_stages(restApiId=api["id"])["item"]] == ["dev"]
+    # The ``post`` callback (eventsite/stage_throttling.py) throttles every method of the stage.
+    assert stage_throttling(apigateway, api["id"]) == (50.0, 100)
 
     status = zappa("status", "dev")
     assert "python3.12" in status.stdout
@@ -67,6 +76,7 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
     zappa("update", "dev")
     updated = lambda_client.get_function_configuration(FunctionName="eventsite-dev")
     assert updated["CodeSha256"] != function["CodeSha256"]
+    assert stage_throttling(apigateway, api["id"]) == (50.0, 100)
 
     zappa("undeploy", "dev", "--yes", "--remove-logs")
     assert "eventsite-dev" not in [f["FunctionName"] for f in lambda_client.list_functions()["Functions"]]

@@ -12,6 +12,13 @@ from accounts.models import User
 
 PASSWORD = "correct-Horse-battery-9"
 
+USERS = "accounts_user"
+EVENTS = "events_event"
+RSVPS = "events_rsvp"
+CALENDAR_FEEDS = "events_calendarfeed"
+IDEMPOTENCY_KEYS = "accounts_idempotencykey"
+FAILURE_COUNTERS = "accounts_authfailurecounter"
+
 
 def naive_utc(value: datetime) -> datetime:
     """BSON dates carry no zone: the backend writes UTC and the driver decodes it naive."""
@@ -50,6 +57,32 @@ def stored_event(*, owner: dict, title: str = "Tech Conference", day: int = 15) 
         "created_at": datetime(2025, 1, 2, 3, 4, 5),
         "updated_at": datetime(2025, 1, 2, 3, 4, 5),
     }
+
+
+def stored_rsvp(*, event: dict, user: dict, status: str = "going", day: int = 3) -> dict:
+    return {
+        "_id": ObjectId(),
+        "id": uuid.uuid4().hex,
+        "event_id": event["id"],
+        "user_id": user["id"],
+        "status": status,
+        "created_at": datetime(2025, 1, day, 12, 0, 0),
+    }
+
+
+def stored_calendar_feed(*, user: dict) -> dict:
+    return {
+        "_id": ObjectId(),
+        "id": uuid.uuid4().hex,
+        "user_id": user["id"],
+        "key": uuid.uuid4().hex,
+        "created_at": datetime(2025, 1, 2, 3, 4, 5),
+    }
+
+
+def joined(document: dict, **related: dict) -> dict:
+    """A ``select_related`` row: ``$lookup`` + ``$unwind`` nest each related row under its collection."""
+    return {**document, **related}
 
 
 def as_model_user(document: dict) -> User:

@@ -61,4 +61,61 @@ def test_contrib_migrations_use_the_committed_mongodb_names(migrated):
         ("admin", "0003_logentry_add_action_flag_choices"),
         ("accounts", "0001_initial"),
         ("events", "0001_initial"),
+        ("accounts", "0002_tokens_valid_after_idempotency_key"),
+        ("accounts", "0003_auth_failure_counter"),
+        ("events", "0002_lifecycle_rsvp_calendar"),
     } <= applied
+
+
+def test_migrate_creates_the_collections_of_the_later_features(migrated):
+    created = {command.collection for command in migrated if command.name == "create"}
+
+    assert {
+        "events_rsvp",
+        "events_calendarfeed",
+        "accounts_idempotencykey",
+        "accounts_authfailurecounter",
+    } <= created
+
+
+@pytest.mark.parametrize(
+    ("collection", "key"),
+    [
+        ("events_rsvp", {"event_id": 1, "user_id": 1}),
+        ("events_calendarfeed", {"key": 1}),
+        ("events_calendarfeed", {"user_id": 1}),
+        ("accounts_idempotencykey", {"scope": 1}),
+        ("accounts_authfailurecounter", {"key": 1}),
+    ],
+)
+def test_feature_uniqueness_rests_on_a_plain_unique_index(migrated, collection, key):
+    (index,) = [i for i in indexes_on(migrated, collection).values() if i["key"] == key]
+
+    assert index["unique"] is True
+
+
+def test_event_filters_and_sorts_have_indexes(migrated):
+    keys = {name: index["key"] for name, index in indexes_on(migrated, "events_event").items()}
+
+    assert keys["event_status_date_idx"] == {"status": 1, "date": 1}
+    assert keys["event_end_date_idx"] == {"end_date": 1}
+    assert keys["event_created_id_idx"] == {"created_at": 1, "id": 1}
+    assert keys["event_title_id_idx"] == {"title": 1, "id": 1}
+
+
+def test_waitlist_and_my_rsvps_queries_have_indexes(migrated):
+    keys = {name: index["key"] for name, index in indexes_on(migrated, "events_rsvp").items()}
+
+    assert keys["rsvp_event_status_idx"] == {"event_id": 1, "status": 1, "created_at": 1}
+    assert keys["rsvp_user_created_idx"] == {"user_id": 1, "created_at": 1}
+
+
+def test_existing_users_get_an_empty_tokens_valid_after(migrated):
+    updates = [
+        statement
+        for command in migrated
+        if command.name == "update" and command.collection == "accounts_user"
+        for statement in command.doc["updates"]
+    ]
+
+    assert {"q": {}, "u": [{"$set": {"tokens_valid_after": None}}], "multi": True, "upsert": False} in updates

@@ -45,6 +45,7 @@ class WireServer:
         self._answers: dict[tuple[str, str], deque[list[dict]]] = defaultdict(deque)
         self._failures: dict[tuple[str, str], dict] = {}
         self._hang_ups: dict[tuple[str, str], int] = {}
+        self._counts: dict[tuple[str, str], deque[int]] = defaultdict(deque)
         self.commands: list[Command] = []
         self._mock.autoresponds(self._respond)
 
@@ -63,10 +64,15 @@ class WireServer:
         self._answers.clear()
         self._failures.clear()
         self._hang_ups.clear()
+        self._counts.clear()
 
     def answer(self, collection: str, *batches: list[dict], command: str = "aggregate") -> None:
         """Queue the documents the next ``command``s on ``collection`` return, one batch each."""
         self._answers[command, collection].extend(batches)
+
+    def count(self, command: str, collection: str, *numbers: int) -> None:
+        """Queue how many documents the next ``command``s (update, delete) on ``collection`` affect."""
+        self._counts[command, collection].extend(numbers)
 
     def fail_next(self, command: str, collection: str, *, code: int, errmsg: str) -> None:
         """Answer the next ``command`` on ``collection`` with a write error (e.g. 11000, duplicate key)."""
@@ -107,10 +113,10 @@ class WireServer:
             return {"n": 0, "writeErrors": [failure]}
         if name == "insert":
             return {"n": len(doc["documents"])}
-        if name == "update":
-            return {"n": len(doc["updates"]), "nModified": len(doc["updates"])}
-        if name == "delete":
-            return {"n": len(doc["deletes"])}
+        if name in {"update", "delete"}:
+            queued = self._counts.get((name, collection))
+            n = queued.popleft() if queued else len(doc[f"{name}s"])
+            return {"n": n, "nModified": n} if name == "update" else {"n": n}
         return {}
 
     def _hello(self) -> dict:

@@ -1,0 +1,145 @@
+"""Cold start of the packaged app vs a bare Django + DRF hello app packaged the same way.
+
+A cold start is: a fresh interpreter (``python -I -S -B`` on the unzipped package, like
+Lambda) until the first response through Zappa's handler - for eventsite an authenticated
+``GET /users/me``, for the baseline ``GET /hello``. Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent / "tests" / "lambda"))
+
+from lambda_runtime import (  # noqa: E402
+    LAMBDA_SITE_PACKAGES,
+    PROJECT_DIR,
+    LambdaProcess,
+    api_event,
+    build_package,
+    lambda_environment,
+    make_runtime_dir,
+)
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+MiB = 2**20
+
+
+def package_hello_app(work: Path) -> Path:
+    """Zappa-package bench/hello_app with the project's own stage settings and zip callback."""
+    project = work / "hello_app"
+    shutil.copytree(BENCH_DIR / "hello_app", project)
+    shutil.copy(PROJECT_DIR / "eventsite" / "lambda_build.py", project / "hello" / "lambda_build.py")
+    stage = json.loads((PROJECT_DIR / "zappa_settings.json").read_text())["dev"]
+    stage.update(
+        project_name="hello",
+        django_settings="hello.settings",
+        callbacks={"zip": "hello.lambda_build.finish_package"},
+    )
+    (project / "zappa_settings.json").write_text(json.dumps({"dev": stage}))
+    venv = LAMBDA_SITE_PACKAGES.parents[2]
+    env = {**os.environ, "VIRTUAL_ENV": str(venv), "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
+    output = work / "hello-dev.zip"
+    subprocess.run(
+        [str(venv / "bin" / "zappa"), "package", "dev", "--output", str(output)],
+        cwd=project,
+        env=env,
+        check=True,
+    )
+    return output
+
+
+def unzip(package: Path, target: Path) -> Path:
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(target)
+    return target
+
+
+def cold_start(package_dir: Path, runtime_dir: Path, env: dict, event: dict, log: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    process = LambdaProcess(package_dir, runtime_dir, env, log)
+    response = process.invoke(event)
+    elapsed = time.perf_counter() - started
+    process.close()
+    return elapsed, response["statusCode"]
+
+
+def measure_pair(app: tuple, hello: tuple) -> tuple[float, float]:
+    """Median cold start of each, over ``RUNS`` alternating runs (a busy moment hits both)."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(RUNS):
+        for args, bucket in zip((app, hello), times, strict=True):
+            elapsed, status = cold_start(*args)
+            if status != 200:
+                raise SystemExit(f"bench: expected 200, got {status}; see {args[-1]}")
+            bucket.append(elapsed)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def unzipped_size(package: Path) -> int:
+    with zipfile.ZipFile(package) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def measure_cold_starts() -> list[tuple[str, float, int, int]]:
+    """(package, median cold start in seconds, zip bytes, unzipped bytes) for eventsite and hello."""
+    with tempfile.TemporaryDirectory(prefix="eventsite-bench-") as tmp:
+        work = Path(tmp)
+        runtime_dir = make_runtime_dir(work / "runtime")
+        app_zip = build_package(work / "eventsite-dev.zip")
+        hello_zip = package_hello_app(work)
+        app_dir, hello_dir = unzip(app_zip, work / "app"), unzip(hello_zip, work / "hello")
+
+        env = lambda_environment(work)
+        setup = LambdaProcess(app_dir, runtime_dir, env, work / "setup.log")
+        setup.invoke({"manage": "migrate --noinput"})
+        credentials = {"name": "Bench", "email": "bench@example.com", "password": "s3cure-Passw0rd!"}
+        token = json.loads(setup.invoke(api_event("POST", "/users/register", credentials))["body"])["token"]
+        setup.close()
+
+        app, hello = measure_pair(
+            (app_dir, runtime_dir, env, api_event("GET", "/users/me", token=token), work / "app.log"),
+            (hello_dir, runtime_dir, env, api_event("GET", "/hello"), work / "hello.log"),
+        )
+        return [
+            ("eventsite (authenticated GET /users/me)", app, app_zip.stat().st_size, unzipped_size(app_zip)),
+            (
+                "bare Django + DRF hello (GET /hello)",
+                hello,
+                hello_zip.stat().st_size,
+                unzipped_size(hello_zip),
+            ),
+        ]
+
+
+def report(rows: list[tuple[str, float, int, int]]) -> str:
+    (_, app, *_), (_, hello, *_) = rows
+    lines = [
+        "| package | cold start | zip size | unzipped |",
+        "| --- | ---: | ---: | ---: |",
+        *(
+            f"| {name} | {seconds * 1000:.0f} ms | {size / MiB:.1f} MiB | {unzipped / MiB:.1f} MiB |"
+            for name, seconds, size, unzipped in rows
+        ),
+        "",
+        f"Ratio eventsite / hello: **{app / hello:.2f}x** (goal <= 1.3x; median of {RUNS} alternating runs).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    print(report(measure_cold_starts()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""``make bench``: every benchmark in one run, results written into bench/README.md.
+
+Run from the project directory as ``python -m bench.run``. The generated part of the README
+sits between the ``results`` markers; the prose around it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import cold_start
+from bench.common import (
+    BENCH_DIR,
+    access_token,
+    bench_user,
+    machine_description,
+    ms,
+    seed_events,
+    setup_django,
+    table,
+)
+
+TABLE_SIZES = (1_000, 10_000, 100_000)
+README = BENCH_DIR / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def main() -> None:
+    sections = [f"Measured {machine_description()}."]
+    print("bench: cold start (packages both apps, then alternates fresh processes)", flush=True)
+    cold = cold_start.measure_cold_starts()
+    with tempfile.TemporaryDirectory(prefix="eventsite-bench-") as tmp:
+        database = Path(tmp) / "bench.sqlite3"
+        setup_django(database, EMAIL_BACKEND="locmem")
+        sections += in_process_sections(database, cold_ratio=cold[0][1] / cold[1][1])
+    sections += ["### Cold start through the Lambda handler", cold_start.report(cold)]
+    replace_results("\n\n".join(sections))
+    print(f"bench: results written to {README.relative_to(BENCH_DIR.parent)}")
+
+
+def in_process_sections(database: Path, cold_ratio: float) -> list[str]:
+    from django.db import connections
+
+    from bench import http_load, login_cost, page_cost, queries, serialization
+    from events import selectors, services
+    from events.models import Event
+
+    user, organiser = bench_user(), bench_user("organiser@example.com")
+    seed_events(TABLE_SIZES[0], created_by=organiser)
+    # Some events of the first page carry the caller's RSVP (the ``myRsvp`` field).
+    for event in list(selectors.event_list()[:100:10]):
+        services.rsvp_create(event=event, user=user)
+
+    print("bench: queries per request", flush=True)
+    query_rows = queries.measure(bench_user("queries@example.com"))
+    print("bench: serialization", flush=True)
+    serializer, by_hand = serialization.measure(user)
+    print("bench: login at bcrypt costs", login_cost.COSTS, flush=True)
+    logins = login_cost.measure()
+
+    token = access_token(user)
+    server = http_load.GunicornServer(database, database.with_name("gunicorn.log"))
+    loads, pages, plans = [], [], {}
+    try:
+        server.wait_ready()
+        for size in TABLE_SIZES:
+            seed_events(size, created_by=organiser)
+            rows = Event.objects.count()
+            print(f"bench: load with {rows} events", flush=True)
+            pages.append((rows, *page_cost.timings(user)))
+            plans = page_cost.query_plans(user)
+            connections.close_all()
+            loads.append((rows, http_load.load_all(server, token)))
+    finally:
+        server.stop()
+
+    return [
+        "### Goals",
+        goals_table(cold_ratio, loads, pages, query_rows, serializer / by_hand),
+        "### Throughput and latency under gunicorn (2 workers), wrk on loopback",
+        *(f"{rows:,} events in the table:\n\n{http_load.results_table(results)}" for rows, results in loads),
+        "### The page queries as the table grows (in-process, median of 15)",
+        table(
+            ["events in the table", "count query", "page query (100 rows + RSVP prefetch)"],
+            [[f"{rows:,}", ms(count), ms(fetch)] for rows, count, fetch in pages],
+        ),
+        "`EXPLAIN QUERY PLAN` with the largest table:\n\n```\n"
+        + "\n\n".join(f"-- {name}\n{plan}" for name, plan in plans.items())
+        + "\n```",
+        "### Serialization of a page of 100 events (best of 20 interleaved rounds)",
+        serialization.report(serializer, by_hand),
+        "### Queries per request (test client, `CaptureQueriesContext`)",
+        queries.report(query_rows),
+        "### Login latency by bcrypt cost (median of 5, in-process)",
+        login_cost.report(logins),
+    ]
+
+
+def goals_table(cold_ratio: float, loads, pages, query_rows, serialization_ratio: float) -> str:
+    def throughput(results, name: str) -> float:
+        return next(result.throughput for result in results if result.name == name)
+
+    def cost(results, name: str) -> float:
+        return throughput(results, "GET /bench/hello") / throughput(results, name)
+
+    (small, first), (large, last) = loads[0], loads[-1]
+    list_growth = throughput(first, "GET /events/all") / throughput(last, "GET /events/all")
+    rows = [
+        ["cold start vs hello package", f"{cold_ratio:.2f}x", "<= 1.3x"],
+        ["GET /events/all (page of 100) vs hello, req/s", f"{cost(first, 'GET /events/all'):.2f}x", "<= 3x"],
+        ["POST /events/create vs hello, req/s", f"{cost(first, 'POST /events/create'):.2f}x", "<= 5x"],
+        ["EventSerializer vs dicts by hand, page of 100", f"{serialization_ratio:.2f}x", "<= 3x"],
+        [f"page query, {large:,} vs {small:,} events", f"{pages[-1][2] / pages[0][2]:.2f}x", "1x"],
+        [f"count query, {large:,} vs {small:,} events", f"{pages[-1][1] / pages[0][1]:.1f}x", "1x"],
+        [f"GET /events/all req/s, {small:,} / {large:,} events", f"{list_growth:.2f}x", "1x"],
+        [
+            "list endpoints: same queries at pageSize 10 and 100",
+            "yes" if all(row[1] == row[2] for row in query_rows if row[2] != "") else "NO",
+            "yes",
+        ],
+    ]
+    return table(["figure", "this run", "goal"], rows, align="lrr")
+
+
+def replace_results(results: str) -> None:
+    text = README.read_text()
+    block = f"{START}\n{results}\n{END}"
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    else:
+        text += f"\n## Results (generated by `make bench`)\n\n{block}\n"
+    README.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""``EventSerializer(many=True).data`` for a page of 100 events vs the same dicts built by hand.
+
+Both sides start from the same model instances (fetched once, ``my_rsvps`` prefetched as the
+view does), so only the conversion to JSON-ready data is timed. The hand-built output is
+checked to be equal to the serializer's, so the comparison is like for like.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from bench.common import ms, ratio, seconds_per_call, table
+from events import selectors
+from events.serializers import EventSerializer
+
+PAGE_SIZE = 100
+GOAL = 3.0
+
+
+def _iso(moment):
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+def _rsvp_dict(rsvp) -> dict:
+    return {
+        "rsvpId": str(rsvp.id),
+        "eventId": str(rsvp.event_id),
+        "userId": str(rsvp.user_id),
+        "status": rsvp.status,
+        "createdAt": _iso(rsvp.created_at),
+    }
+
+
+def by_hand(events) -> list[dict]:
+    return [
+        {
+            "eventId": str(event.id),
+            "title": event.title,
+            "description": event.description,
+            "date": _iso(event.date),
+            "location": event.location,
+            "createdBy": str(event.created_by_id),
+            "createdAt": _iso(event.created_at),
+            "status": event.status,
+            "endDate": _iso(event.end_date),
+            "timezone": event.time_zone or None,
+            "capacity": event.capacity,
+            "attendeeCount": event.going_count,
+            "spotsLeft": event.spots_left,
+            "myRsvp": _rsvp_dict(event.my_rsvps[0]) if event.my_rsvps else None,
+        }
+        for event in events
+    ]
+
+
+def with_serializer(events) -> list:
+    return EventSerializer(events, many=True).data
+
+
+def measure(user) -> tuple[float, float]:
+    events = list(selectors.events_visible_to(user=user)[:PAGE_SIZE])
+    if len(events) != PAGE_SIZE:
+        raise SystemExit(f"bench: serialization needs {PAGE_SIZE} visible events, found {len(events)}")
+    if [dict(item) for item in with_serializer(events)] != by_hand(events):
+        raise SystemExit("bench: the hand-built dicts differ from EventSerializer's output")
+    # Interleaved rounds, best of each: the least disturbed by other work on the machine.
+    rounds = [
+        (
+            seconds_per_call(lambda: with_serializer(events), number=5),
+            seconds_per_call(lambda: by_hand(events), number=20),
+        )
+        for _ in range(20)
+    ]
+    return min(serializer for serializer, _ in rounds), min(hand for _, hand in rounds)
+
+
+def report(serializer: float, hand: float) -> str:
+    return table(
+        ["page of 100 events", "time", "ratio"],
+        [
+            ["EventSerializer(many=True).data", ms(serializer), ratio(serializer, hand, GOAL)],
+            ["the same dicts built by hand", ms(hand), "1.00x"],
+        ],
+    )

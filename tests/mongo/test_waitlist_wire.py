@@ -1,0 +1,70 @@
+"""Withdrawing an RSVP over the wire: delete, seat release and waitlist promotion in one transaction."""
+
+from tests.mongo.documents import (
+    EVENTS,
+    RSVPS,
+    USERS,
+    client_for,
+    joined,
+    stored_event,
+    stored_rsvp,
+    stored_user,
+)
+
+TAKE_SEAT = [{"$set": {"going_count": {"$add": ["$going_count", {"$literal": 1}]}}}]
+RELEASE_SEAT = [{"$set": {"going_count": {"$subtract": ["$going_count", {"$literal": 1}]}}}]
+
+
+def only_statement(command) -> dict:
+    (statement,) = command.doc["updates" if command.name == "update" else "deletes"]
+    return statement
+
+
+def test_withdrawing_a_seat_promotes_the_oldest_waitlisted_in_the_same_transaction(wire):
+    member = stored_user()
+    event = {**stored_event(owner=stored_user(email="host@example.com")), "capacity": 1, "going_count": 1}
+    mine = stored_rsvp(event=event, user=member, day=3)
+    waiting = stored_rsvp(event=event, user=stored_user(email="next@example.com"), status="waitlisted", day=4)
+    wire.answer(USERS, [member])
+    wire.answer(EVENTS, [event])
+    # The page's own-RSVP prefetch, the withdrawal's lookup (with its event), the waitlist head.
+    wire.answer(RSVPS, [mine], [joined(mine, events_event=event)], [waiting])
+    # Release, the freed seat taken for the promotion, then no seat left for anyone else.
+    wire.count("update", EVENTS, 1, 1, 0)
+
+    response = client_for(member).delete(f"/events/{event['id']}/rsvp")
+
+    assert response.status_code == 204, response.content
+    lookup = wire.sent("aggregate", RSVPS)[1]
+    assert lookup.doc["pipeline"][0]["$lookup"]["from"] == EVENTS
+    assert {"$and": [{"event_id": event["id"]}, {"user_id": member["id"]}]} in [
+        stage.get("$match") for stage in lookup.doc["pipeline"]
+    ]
+    writes = wire.writes()
+    assert [(command.name, command.collection) for command in writes] == [
+        ("delete", RSVPS),
+        ("update", EVENTS),
+        ("update", EVENTS),
+        ("update", RSVPS),
+        ("update", EVENTS),
+    ]
+    withdraw, release, take, promote, take_again = map(only_statement, writes)
+    assert withdraw["q"] == {"$and": [{"id": mine["id"]}, {"status": "going"}]}
+    assert {"id": event["id"]} in release["q"]["$and"] and release["u"] == RELEASE_SEAT
+    assert take["u"] == take_again["u"] == TAKE_SEAT
+    assert "'$lt': ['$going_count', '$capacity']" in str(take["q"])
+    assert promote["q"] == {"id": waiting["id"]}
+    assert promote["u"] == [{"$set": {"status": {"$literal": "going"}}}]
+    waitlist_head = wire.sent("aggregate", RSVPS)[2]
+    assert waitlist_head.doc["pipeline"][0]["$match"] == {
+        "$and": [{"event_id": event["id"]}, {"status": "waitlisted"}]
+    }
+    assert {"$sort": {"created_at": 1, "id": 1}} in waitlist_head.doc["pipeline"]
+    (commit,) = wire.sent("commitTransaction")
+    in_transaction = [*writes, waitlist_head, commit]
+    assert writes[0].doc["startTransaction"] is True
+    assert all(command.doc.get("autocommit") is False for command in in_transaction)
+    assert {(command.doc["lsid"]["id"], command.doc["txnNumber"]) for command in in_transaction} == {
+        (commit.doc["lsid"]["id"], commit.doc["txnNumber"])
+    }
+    assert wire.commands[-1] == commit
