@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -79,3 +81,13 @@ def admin_site_client(client, superuser):
     """Django's test client, logged in to the admin as a superuser."""
     client.force_login(superuser)
     return client
+
+
+# The Lambda package fixtures (``make package``, unzipped; the runtime's libraries), defined
+# once here so tests/lambda and tests/browser share one build. "lambda" is a keyword.
+_package_fixtures = importlib.import_module("tests.lambda.package_fixtures")
+lambda_package = _package_fixtures.lambda_package
+package_dir = _package_fixtures.package_dir
+lambda_venv = _package_fixtures.lambda_venv
+runtime_dir = _package_fixtures.runtime_dir
+lambda_app = _package_fixtures.lambda_app

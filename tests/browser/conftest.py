@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,15 +11,6 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.factories import DEFAULT_PASSWORD
-
-# The Lambda package fixtures (``make package``, unzipped; the runtime's libraries).
-# "lambda" is a keyword, hence importlib.
-_lambda_fixtures = importlib.import_module("tests.lambda.conftest")
-lambda_package = _lambda_fixtures.lambda_package
-package_dir = _lambda_fixtures.package_dir
-lambda_venv = _lambda_fixtures.lambda_venv
-runtime_dir = _lambda_fixtures.runtime_dir
-lambda_app = _lambda_fixtures.lambda_app
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -7,52 +7,10 @@ import signal
 import socket
 import subprocess
 import time
-import zipfile
-from pathlib import Path
 
 import pytest
 
-from .lambda_runtime import PROJECT_DIR, LambdaProcess, build_package, lambda_environment, make_runtime_dir
-
-
-@pytest.fixture(scope="session")
-def lambda_package(tmp_path_factory) -> Path:
-    return build_package(tmp_path_factory.mktemp("dist") / "eventsite-dev.zip")
-
-
-@pytest.fixture(scope="session")
-def package_dir(lambda_package, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("var-task")
-    with zipfile.ZipFile(lambda_package) as archive:
-        archive.extractall(target)
-    return target
-
-
-@pytest.fixture(scope="session")
-def lambda_venv() -> Path:
-    """The runtime-only venv Zappa packages from; deploy and runtime stand-in use it too."""
-    subprocess.run(["make", "-s", "lambda-venv"], cwd=PROJECT_DIR, check=True)
-    return PROJECT_DIR / ".venv-lambda"
-
-
-@pytest.fixture(scope="session")
-def runtime_dir(lambda_venv, tmp_path_factory) -> Path:
-    return make_runtime_dir(tmp_path_factory.mktemp("var-runtime"))
-
-
-@pytest.fixture(scope="module")
-def lambda_app(package_dir, runtime_dir, tmp_path_factory):
-    """A migrated database (via Zappa's ``manage`` event) and a warm handler process on it."""
-    work_dir = tmp_path_factory.mktemp("lambda-run")
-    env = lambda_environment(work_dir)
-    migrator = LambdaProcess(package_dir, runtime_dir, env, work_dir / "migrate.log")
-    migrated = migrator.invoke({"manage": "migrate --noinput"})
-    migrator.close()
-    assert migrated == {}, (work_dir / "migrate.log").read_text()[-4000:]
-    app = LambdaProcess(package_dir, runtime_dir, env, work_dir / "handler.log")
-    app.database = work_dir / "db.sqlite3"
-    yield app
-    app.close()
+from .lambda_runtime import PROJECT_DIR
 
 
 @pytest.fixture(scope="session")
