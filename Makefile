@@ -70,11 +70,11 @@ migrations-check: install-dev
 	DATABASE_URL=mongodb://localhost/eventsite DATABASE_OFFLINE=1 \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
-# The suite on DATABASE_URL (SQLite by default), then the MongoDB wire-contract tests in
-# their own process: the tests.mongo.wire plugin points Django at a mockupdb server.
+# The MongoDB wire-contract tests in their own process (the tests.mongo.wire plugin points
+# Django at a mockupdb server), then the whole suite on DATABASE_URL (SQLite by default).
 test: lint migrations-check
-	$(BIN)/pytest
 	$(BIN)/python -m pytest -p tests.mongo.wire tests/mongo
+	$(BIN)/pytest
 
 # Schemathesis against a live local server (scripts/fuzz.sh): zero failures, >= 2,000 requests.
 fuzz: install-dev
