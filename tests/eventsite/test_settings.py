@@ -95,3 +95,22 @@ def test_production_without_listed_origins_allows_none(tmp_path):
     answers = cors_answers(tmp_path, **PRODUCTION, DJANGO_ALLOWED_HOSTS="testserver")
 
     assert set(answers.values()) == {None}
+
+
+PRAGMA_PROBE = """
+import django
+django.setup()
+from django.db import connection
+cursor = connection.cursor()
+print([cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "synchronous")])
+"""
+
+
+def test_the_local_sqlite_database_uses_write_ahead_logging(tmp_path):
+    result = run(["manage.py", "migrate", "--noinput", "-v", "0"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    probe = run(["-c", PRAGMA_PROBE], tmp_path)
+
+    assert probe.returncode == 0, probe.stderr
+    # synchronous: 1 is NORMAL (2, FULL, is SQLite's default).
+    assert probe.stdout.strip().splitlines()[-1] == "['wal', 1]"
