@@ -1,4 +1,5 @@
 import importlib
+import time
 
 import pytest
 from rest_framework.test import APIClient
@@ -14,16 +15,32 @@ def _fast_bcrypt(settings):
 
 
 def set_throttle_rates(settings, **rates: str) -> None:
-    """Override some DRF throttle rates (``auth``, ``anon``, ``user``) for one test."""
+    """Lower some DRF throttle rates (``auth``, ``anon``, ``user``; per minute) for one test."""
+    _merge_throttle_rates(settings, rates)
+    start_in_a_fresh_minute()
+
+
+def _merge_throttle_rates(settings, rates: dict[str, str]) -> None:
     rest_framework = settings.REST_FRAMEWORK
     merged = {**rest_framework["DEFAULT_THROTTLE_RATES"], **rates}
     settings.REST_FRAMEWORK = {**rest_framework, "DEFAULT_THROTTLE_RATES": merged}
 
 
+def start_in_a_fresh_minute(margin: float = 5.0) -> None:
+    """Wait for the next clock minute when this one ends within ``margin`` seconds.
+
+    The throttles count per clock minute (``accounts.throttling``): a test's requests
+    must all fall in one window, or its count starts again half-way.
+    """
+    left = 60 - time.time() % 60
+    if left < margin:
+        time.sleep(left + 0.05)
+
+
 @pytest.fixture(autouse=True)
 def _generous_request_rates(settings):
     """The general per-user and anonymous rates stay out of the way (test_throttling lowers them)."""
-    set_throttle_rates(settings, anon="100000/min", user="100000/min")
+    _merge_throttle_rates(settings, {"anon": "100000/min", "user": "100000/min"})
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,14 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from accounts.throttling import FixedWindowRateThrottle
 from eventsite.cache import cache_settings
-from tests.conftest import bearer_client, set_throttle_rates
+from tests.conftest import bearer_client, set_throttle_rates, start_in_a_fresh_minute
 from tests.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,46 @@ def test_a_user_past_the_user_rate_gets_429_with_retry_after(settings, user, oth
     assert [client.get("/users/me").status_code for _ in range(2)] == [200, 200]
     assert_throttled(client.get("/events"))
     assert bearer_client(other_user).get("/users/me").status_code == 200
+
+
+class Clock:
+    """The throttles' clock (``timer``), moved by hand."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_user_rate_counts_per_clock_minute_and_retry_after_points_at_the_next(
+    settings, user, monkeypatch
+):
+    set_throttle_rates(settings, user="2/min")
+    clock = Clock(1_800_000_020.0)  # 20 s into a clock minute
+    monkeypatch.setattr(FixedWindowRateThrottle, "timer", clock)
+    client = bearer_client(user)
+
+    assert [client.get("/users/me").status_code for _ in range(2)] == [200, 200]
+    clock.now += 30
+    throttled = client.get("/users/me")
+    assert_throttled(throttled)
+    assert throttled["Retry-After"] == "10"
+    clock.now += 10
+    assert client.get("/users/me").status_code == 200
+
+
+def test_a_busy_user_costs_the_throttle_one_small_counter_not_a_list_of_requests(settings, user):
+    from django.core.cache import cache
+
+    set_throttle_rates(settings, user="1000/min")
+    client = bearer_client(user)
+
+    for _ in range(50):
+        assert client.get("/users/me").status_code == 200
+
+    # DRF's key for the user's scope, then the clock minute.
+    assert cache.get(f"throttle_user_{user.pk}:{int(time.time() // 60)}") == 50
 
 
 def test_an_anonymous_client_past_the_anon_rate_gets_429_with_retry_after(settings, api_client):
@@ -132,6 +174,7 @@ def run_with_cache_url(cache_url: str | None) -> subprocess.CompletedProcess:
     env.pop("CACHE_URL", None)
     if cache_url is not None:
         env["CACHE_URL"] = cache_url
+    start_in_a_fresh_minute(margin=20)
     return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
     )
