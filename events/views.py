@@ -75,9 +75,11 @@ class EventViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = services.event_create(created_by=request.user, **serializer.validated_data)
+        # The answer reuses the validated serializer: building a second one costs a sixth of
+        # the request (bench/README.md).
+        serializer.instance = services.event_create(created_by=request.user, **serializer.validated_data)
         return Response(
-            {"message": "Event created successfully", "event": self.get_serializer(event).data},
+            {"message": "Event created successfully", "event": serializer.data},
             status=status.HTTP_201_CREATED,
         )
 
@@ -89,8 +91,8 @@ class EventViewSet(viewsets.ModelViewSet):
         event = self.get_object()
         serializer = self.get_serializer(event, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
-        event = services.event_update(event=event, **serializer.validated_data)
-        return Response({"message": "Event updated successfully", "event": self.get_serializer(event).data})
+        serializer.instance = services.event_update(event=event, **serializer.validated_data)
+        return Response({"message": "Event updated successfully", "event": serializer.data})
 
     def destroy(self, request, *args, **kwargs):
         services.event_delete(event=self.get_object())
