@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from accounts.models import RevokedToken, User
+from events.services import events_changed
 from eventsite.transactions import atomic
 
 
@@ -41,14 +42,16 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
 
-    # Deleting a user also deletes their events and revoked tokens: all or nothing.
+    # Deleting a user also deletes their events, RSVPs and revoked tokens: all or nothing.
     def delete_model(self, request, obj):
         with atomic():
             super().delete_model(request, obj)
+            events_changed()
 
     def delete_queryset(self, request, queryset):
         with atomic():
             super().delete_queryset(request, queryset)
+            events_changed()
 
 
 @admin.register(RevokedToken)

@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 
 from accounts.models import User, normalize_email
 from events.models import Event
+from events.services import events_changed
 from eventsite.transactions import atomic
 
 BCRYPT_HASH = re.compile(r"\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}")
@@ -287,3 +288,5 @@ class LegacyImport:
         with atomic():
             User.objects.bulk_create(self.new_users, batch_size=BATCH_SIZE)
             Event.objects.bulk_create(self.new_events, batch_size=BATCH_SIZE)
+            if self.new_events:
+                events_changed()

@@ -65,8 +65,15 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        services.events_changed()
         if change and {"capacity", "status"} & set(form.changed_data):
             services.event_fill_seats(event=obj)
+
+    def delete_model(self, request, obj):
+        services.event_delete(event=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.events_delete(events=queryset)
 
     @admin.action(description="Cancel selected events")
     def cancel_events(self, request, queryset):

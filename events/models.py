@@ -110,3 +110,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user}"
+
+
+class EventsVersion(models.Model):
+    """One row whose token changes with every write that an event list shows.
+
+    Cached list pages are keyed by it (``events.caching``): a new token retires every
+    cached page at once, on every process and Lambda container, because it lives in
+    the database they share. Written only by ``services.events_changed``.
+    """
+
+    ROW_ID = uuid.UUID("6d1b3f4e-0c39-4e8a-9a8e-2f7c1d5b9a01")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = "events version"
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -1,10 +1,22 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+
+class KnownCountPaginator(Paginator):
+    """Takes the count from the queryset's ``known_count`` when the view set it (``events.caching``)."""
+
+    @cached_property
+    def count(self) -> int:
+        known = getattr(self.object_list, "known_count", None)
+        return known if known is not None else Paginator.count.func(self)
 
 
 class EventPagination(PageNumberPagination):
     """``?page=&pageSize=``; paging data sits in the legacy envelope beside ``events``."""
 
+    django_paginator_class = KnownCountPaginator
     page_size = 100
     page_size_query_param = "pageSize"
     max_page_size = 500

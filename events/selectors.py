@@ -3,12 +3,30 @@ import uuid
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, Event, Rsvp
+from events.models import CalendarFeed, Event, EventsVersion, Rsvp
 
 
 def event_list() -> QuerySet[Event]:
     """Every event, soonest first (the admin and other unfiltered readers)."""
     return Event.objects.order_by("date", "id")
+
+
+def events_version() -> str:
+    """The current token of ``EventsVersion`` ("initial" before the first write)."""
+    try:
+        return EventsVersion.objects.values_list("token", flat=True).get(pk=EventsVersion.ROW_ID).hex
+    except EventsVersion.DoesNotExist:
+        return "initial"
+
+
+def events_shown_to_all(*, staff: bool) -> QuerySet[Event]:
+    """What every user sees (staff: every event); with ``user_drafts``, what one user sees."""
+    events = Event.objects.all()
+    return events if staff else events.exclude(status=Event.Status.DRAFT)
+
+
+def user_drafts(*, user: User) -> QuerySet[Event]:
+    return Event.objects.filter(created_by=user, status=Event.Status.DRAFT)
 
 
 def events_visible_to(*, user: User) -> QuerySet[Event]:

@@ -8,8 +8,30 @@ from django.db.models import F, Q, QuerySet
 from rest_framework.exceptions import APIException
 
 from accounts.models import User
-from events.models import CalendarFeed, Event, Rsvp
-from eventsite.transactions import atomic
+from events.models import CalendarFeed, Event, EventsVersion, Rsvp
+from eventsite.transactions import after_write, atomic, sql_atomic
+
+
+def events_changed() -> None:
+    """Retire every cached event list page: call with any write that a list shows.
+
+    Events, their seats and RSVPs (``myRsvp``) all appear in lists; ``events.caching``
+    keys pages by this token, so a new one makes every cached page unreachable.
+    """
+    after_write(_new_events_version)
+
+
+def _new_events_version() -> None:
+    token = uuid.uuid4()
+    row = EventsVersion.objects.filter(pk=EventsVersion.ROW_ID)
+    if row.update(token=token):
+        return
+    try:
+        with sql_atomic():
+            EventsVersion.objects.create(id=EventsVersion.ROW_ID, token=token)
+    except IntegrityError:
+        # A concurrent first write created the row; a new token is all that matters.
+        row.update(token=token)
 
 
 class EventNotOpen(APIException):
@@ -38,7 +60,9 @@ def event_create(
     if event_id is not None:
         event.id = event_id
     event.full_clean(exclude=["created_by"], validate_unique=False)
-    event.save(force_insert=True)
+    with sql_atomic():  # One commit on SQL; on MongoDB the insert is one document.
+        event.save(force_insert=True)
+        events_changed()
     return event
 
 
@@ -53,7 +77,9 @@ def event_update(*, event: Event, **changes) -> Event:
     for name, value in changes.items():
         setattr(event, name, value)
     event.full_clean(exclude=["created_by"], validate_unique=False)
-    event.save(update_fields=[*changes, "updated_at"])
+    with sql_atomic():  # As in event_create.
+        event.save(update_fields=[*changes, "updated_at"])
+        events_changed()
     if {"capacity", "status"} & set(changes):
         event_fill_seats(event=event)
         event.refresh_from_db(fields=["going_count"])
@@ -64,11 +90,24 @@ def event_delete(*, event: Event) -> None:
     """The event and its RSVPs go together (a multi-document write on MongoDB)."""
     with atomic():
         event.delete()
+        events_changed()
+
+
+def events_delete(*, events: QuerySet[Event]) -> int:
+    """Delete these events with their RSVPs; returns how many events went."""
+    with atomic():
+        deleted = events.delete()[1].get(Event._meta.label, 0)
+        if deleted:
+            events_changed()
+    return deleted
 
 
 def events_cancel(*, events: QuerySet[Event]) -> int:
     """Cancel these events; returns how many changed. RSVPs are kept as the record."""
-    return events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
+    cancelled = events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
+    if cancelled:
+        events_changed()
+    return cancelled
 
 
 def _take_seat(event: Event) -> bool:
@@ -106,9 +145,11 @@ def event_fill_seats(*, event: Event) -> int:
             )
             if candidate is None:
                 _release_seat(event)
-                return promoted
+                break
             Rsvp.objects.filter(pk=candidate.pk).update(status=Rsvp.Status.GOING)
             promoted += 1
+        if promoted:
+            events_changed()
     return promoted
 
 
@@ -131,7 +172,9 @@ def rsvp_create(*, event: Event, user: User) -> tuple[Rsvp, bool]:
             ):
                 raise EventNotOpen("This event no longer takes RSVPs.")
             status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
-            return Rsvp.objects.create(event=event, user=user, status=status), True
+            rsvp = Rsvp.objects.create(event=event, user=user, status=status)
+            events_changed()
+            return rsvp, True
     except IntegrityError:
         # The same user's concurrent request won; its seat update was rolled back with ours.
         return Rsvp.objects.get(event=event, user=user), False
@@ -145,6 +188,7 @@ def rsvp_cancel(*, rsvp: Rsvp) -> None:
             _release_seat(rsvp.event)
         else:
             Rsvp.objects.filter(pk=rsvp.pk).delete()
+        events_changed()
         event_fill_seats(event=rsvp.event)
 
 

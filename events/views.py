@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from events import selectors, services
+from events.caching import ListCache
 from events.feature_schema import (
     attendees_schema,
     calendar_key_schema,
@@ -50,7 +51,7 @@ class EventViewSet(viewsets.ModelViewSet):
             return queryset
         # Without a filter parameter the FilterSet changes nothing, and building it costs
         # a fifth of an unfiltered page (bench/README.md).
-        if self.request.query_params.keys().isdisjoint(EventFilter.base_filters):
+        if not self._filtered():
             return queryset
         return super().filter_queryset(queryset)
 
@@ -60,8 +61,20 @@ class EventViewSet(viewsets.ModelViewSet):
         return super().handle_exception(exc)
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        cache = ListCache.current()
+        key = cache.page_key(request) if cache else None
+        cached = cache.page(key) if key else None
+        if cached is not None:
+            return cached
+        events = self.filter_queryset(self.get_queryset())
+        if cache and not self._filtered():
+            events.known_count = cache.visible_count(request.user)
+        page = self.paginate_queryset(events)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return cache.keep_page(response, key) if key else response
+
+    def _filtered(self) -> bool:
+        return not self.request.query_params.keys().isdisjoint(EventFilter.base_filters)
 
     @action(detail=False, methods=["get"], url_path="all", url_name="all")
     def all_events(self, request):

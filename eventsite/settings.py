@@ -241,11 +241,15 @@ REGISTER_LOCKOUT = {
     "LOCKOUT_SECONDS": env_int("REGISTER_LOCKOUT_SECONDS", 15 * 60),
 }
 
-# The DRF throttles' counters: per process by default, Redis to share them (eventsite/cache.py).
+# The DRF throttles' counters and the cached event list pages: per process by default, Redis
+# (ElastiCache) to share them (eventsite/cache.py).
 try:
     CACHES = {"default": cache_settings(os.environ.get("CACHE_URL") or "locmem://")}
 except ValueError as exc:
     fail(str(exc))
+# How long a rendered list page may be served from the cache (events/caching.py); any write
+# to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
+EVENT_LIST_CACHE_SECONDS = env_int("EVENT_LIST_CACHE_SECONDS", 300)
 
 # OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
 SPECTACULAR_SETTINGS = {

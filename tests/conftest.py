@@ -44,12 +44,20 @@ def _generous_request_rates(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
+def _fresh_cache():
+    """Throttle counters and cached list pages never leak from one test into another."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def no_list_cache(settings):
+    """Every list request builds its page: for tests that count the page's own queries, or
+    that write with factories (not the services, which retire cached pages) between requests."""
+    settings.EVENT_LIST_CACHE_SECONDS = 0
 
 
 @pytest.fixture

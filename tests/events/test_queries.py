@@ -16,7 +16,7 @@ def count_list_queries(client, path: str, expected_events: int) -> int:
 
 
 @pytest.mark.parametrize("path", ["/events/all", "/events"])
-def test_listing_runs_the_same_queries_for_1_and_50_events(auth_client, path):
+def test_listing_runs_the_same_queries_for_1_and_50_events(auth_client, path, no_list_cache):
     EventFactory()
     with_one = count_list_queries(auth_client, path, 1)
     EventFactory.create_batch(49)

@@ -98,3 +98,8 @@ def client_for(document: dict) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {refresh_token_for(document).access_token}")
     return client
+
+
+def own_drafts_match(user: dict) -> dict:
+    """The ``$match`` that counts ``user``'s own drafts (added to the shared count of a list)."""
+    return {"$and": [{"created_by_id": user["id"]}, {"status": "draft"}]}

@@ -64,6 +64,7 @@ def test_contrib_migrations_use_the_committed_mongodb_names(migrated):
         ("accounts", "0002_tokens_valid_after_idempotency_key"),
         ("accounts", "0003_auth_failure_counter"),
         ("events", "0002_lifecycle_rsvp_calendar"),
+        ("events", "0003_events_version"),
     } <= applied
 
 
@@ -86,6 +87,8 @@ def test_migrate_creates_the_collections_of_the_later_features(migrated):
         ("events_calendarfeed", {"user_id": 1}),
         ("accounts_idempotencykey", {"scope": 1}),
         ("accounts_authfailurecounter", {"key": 1}),
+        # The events version's first write relies on it when two writers race (events/services.py).
+        ("events_eventsversion", {"id": 1}),
     ],
 )
 def test_feature_uniqueness_rests_on_a_plain_unique_index(migrated, collection, key):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.mongo.documents import client_for, stored_event, stored_user
+from tests.mongo.events_version import version_writes_after
 
 USERS = "accounts_user"
 EVENTS = "events_event"
@@ -40,7 +41,9 @@ def test_rsvp_takes_a_seat_with_one_conditional_update_in_a_transaction(wire, me
     )
     assert update.doc["startTransaction"] is True
     assert insert.doc["txnNumber"] == update.doc["txnNumber"]
-    assert wire.commands[-1].name == "commitTransaction"
+    (commit,) = wire.sent("commitTransaction")
+    assert wire.commands.index(insert) < wire.commands.index(commit)
+    assert len(version_writes_after(wire, commit)) == 1
 
 
 def test_event_filters_become_one_escaped_match(wire, member):

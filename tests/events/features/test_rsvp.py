@@ -134,7 +134,7 @@ def test_event_shows_attendee_count_spots_left_and_my_rsvp(auth_client, user):
 
 
 @pytest.mark.parametrize("path", ["/events", "/events/all"])
-def test_listing_with_rsvps_runs_the_same_queries_for_1_and_30_events(auth_client, user, path):
+def test_listing_with_rsvps_runs_the_same_queries_for_1_and_30_events(auth_client, user, path, no_list_cache):
     def count_queries(expected: int) -> int:
         with CaptureQueriesContext(connection) as captured:
             events = auth_client.get(path).json()["events"]

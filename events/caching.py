@@ -1,0 +1,85 @@
+"""Event list pages and counts, cached under the events version.
+
+``services.events_changed`` gives the single ``EventsVersion`` row a new token with every
+write that a list shows, and everything here is cached under the token it was built
+from, so a write on any process or Lambda container retires it all at once: the version
+lives in the database they share. The cache itself is ``CACHES["default"]``
+(``CACHE_URL``: per process, or Redis/ElastiCache to share entries between processes);
+``EVENT_LIST_CACHE_SECONDS`` bounds an entry's life and 0 turns this off.
+
+* Pages: the rendered JSON, per caller (``myRsvp``, their own drafts, staff
+  visibility), absolute URL (host, stage prefix, path and query all appear in the
+  page's ``next``/``previous`` links) and media type (``indent=``). A hit costs the
+  version lookup and a cache read: no count, no page query, no serialization. Only
+  JSON is cached; the browsable API renders HTML every time.
+* The unfiltered count, which would otherwise read every visible row on each request:
+  the events everyone sees (or, for staff, all events) are counted once per version
+  and shared by all callers and pages; a caller's own drafts are added per request,
+  through the creator index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from events import selectors
+
+
+class ListCache:
+    """The cache under one events version, as one list request sees it."""
+
+    def __init__(self, version: str):
+        self.version = version
+
+    @classmethod
+    def current(cls) -> ListCache | None:
+        """The cache under the current events version; None when the cache is off."""
+        if settings.EVENT_LIST_CACHE_SECONDS <= 0:
+            return None
+        return cls(selectors.events_version())
+
+    def page_key(self, request: Request) -> str | None:
+        """The key of this request's page, or None when it must not be cached (not JSON)."""
+        if not isinstance(request.accepted_renderer, JSONRenderer):
+            return None
+        user = request.user
+        # The media type too: ``application/json; indent=4`` renders other bytes.
+        asked = f"{request.accepted_media_type}\n{request.build_absolute_uri()}"
+        digest = hashlib.sha256(asked.encode()).hexdigest()
+        return f"events:page:{self.version}:{user.pk.hex}:{int(user.is_staff)}:{digest}"
+
+    def page(self, key: str) -> HttpResponse | None:
+        content = cache.get(key)
+        if content is None:
+            return None
+        return HttpResponse(content, content_type=JSONRenderer.media_type)
+
+    def keep_page(self, response: Response, key: str) -> Response:
+        """Cache ``response``'s rendered JSON once it is rendered (only a 200 is kept)."""
+
+        def store(rendered: Response) -> None:
+            if rendered.status_code == 200:
+                cache.set(key, rendered.content, settings.EVENT_LIST_CACHE_SECONDS)
+
+        response.add_post_render_callback(store)
+        return response
+
+    def visible_count(self, user: User) -> int:
+        """How many events ``user`` may see, without filters."""
+        scope = "all" if user.is_staff else "shared"
+        key = f"events:count:{self.version}:{scope}"
+        shared = cache.get(key)
+        if shared is None:
+            shared = selectors.events_shown_to_all(staff=user.is_staff).count()
+            cache.set(key, shared, settings.EVENT_LIST_CACHE_SECONDS)
+        if user.is_staff:
+            return shared
+        return shared + selectors.user_drafts(user=user).count()

@@ -1,0 +1,154 @@
+"""The admin over the wire, logged in through a session stored in MongoDB.
+
+Sessions use Django's database backend (``django_session``); the admin wraps its delete
+view in Django's ``transaction.atomic``, a no-op on MongoDB that the MongoDB
+transaction inside it must survive.
+"""
+
+import uuid
+
+import pytest
+from bson import ObjectId
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from tests.mongo.documents import EVENTS, RSVPS, USERS, joined, stored_event, stored_user
+from tests.mongo.events_version import EVENTS_VERSIONS, TRANSACTION_FIELDS, version_writes_after
+from tests.mongo.wire import WireServer
+
+SESSIONS = "django_session"
+
+
+@pytest.fixture
+def superuser() -> dict:
+    return {**stored_user(email="root@example.com", name="Root"), "is_staff": True, "is_superuser": True}
+
+
+def as_loaded_user(document: dict) -> User:
+    """The user as read back from ``document``: the session keeps a hash of its password."""
+    user = User(
+        id=uuid.UUID(document["id"]),
+        email=document["email"],
+        name=document["name"],
+        password=document["password"],
+        is_staff=document["is_staff"],
+        is_superuser=document["is_superuser"],
+    )
+    user._state.adding = False
+    return user
+
+
+def last_written_session_data(wire: WireServer, key: str) -> str:
+    """``session_data`` of the last insert or update of session ``key``."""
+    written = []
+    for command in wire.commands:
+        if command.collection != SESSIONS:
+            continue
+        if command.name == "insert":
+            written += [doc["session_data"] for doc in command.doc["documents"] if doc["session_key"] == key]
+        elif command.name == "update":
+            written += [
+                statement["u"][0]["$set"]["session_data"]["$literal"]
+                for statement in command.doc["updates"]
+                if statement["q"] == {"session_key": key}
+            ]
+    return written[-1]
+
+
+class AdminBrowser:
+    """A test ``Client`` logged in as ``user``; each request reads its session and user back."""
+
+    def __init__(self, wire: WireServer, user: dict):
+        self.wire = wire
+        self.user = user
+        self.client = Client()
+        self.client.force_login(as_loaded_user(user))
+        key = self.client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.session = {
+            "_id": ObjectId(),
+            "session_key": key,
+            "session_data": last_written_session_data(wire, key),
+            "expire_date": wire.sent("insert", SESSIONS)[-1].doc["documents"][0]["expire_date"],
+        }
+        wire.reset()
+
+    def post(self, path: str, data: dict, reads: dict[str, list[list[dict]]]):
+        """POST ``data``; ``reads`` answers the view's reads, per collection, after the session's."""
+        self.wire.answer(SESSIONS, [self.session])
+        self.wire.answer(USERS, [self.user])
+        for collection, batches in reads.items():
+            self.wire.answer(collection, *batches)
+        return self.client.post(path, data)
+
+
+def in_transaction(command) -> bool:
+    return command.doc.get("autocommit") is False
+
+
+def test_deleting_a_user_on_the_confirmation_page_cascades_in_one_transaction_then_changes_the_version(
+    wire, superuser
+):
+    browser = AdminBrowser(wire, superuser)
+    member = stored_user()
+    event = stored_event(owner=member)
+    reads = {
+        USERS: [[member]],
+        # The confirmation's summary joins each related row to the user; the delete reads the events.
+        EVENTS: [[joined(event, accounts_user=member)], [event]],
+    }
+
+    response = browser.post(f"/admin/accounts/user/{member['id']}/delete/", {"post": "yes"}, reads)
+
+    assert response.status_code == 302, response.content
+    assert response["Location"] == "/admin/accounts/user/"
+    (commit,) = wire.sent("commitTransaction")
+    transaction = [command for command in wire.commands if in_transaction(command)]
+    assert transaction[0].doc["startTransaction"] is True
+    assert {(command.doc["lsid"]["id"], command.doc["txnNumber"]) for command in transaction} == {
+        (commit.doc["lsid"]["id"], commit.doc["txnNumber"])
+    }
+    deletes = wire.sent("delete")
+    assert all(in_transaction(command) for command in deletes)
+    deleted = [(command.collection, command.doc["deletes"][0]["q"]) for command in deletes]
+    assert (USERS, {"id": {"$in": [member["id"]]}}) in deleted
+    assert (EVENTS, {"id": {"$in": [event["id"]]}}) in deleted
+    assert (RSVPS, {"user_id": {"$in": [member["id"]]}}) in deleted
+    assert (RSVPS, {"event_id": {"$in": [event["id"]]}}) in deleted
+    assert len(version_writes_after(wire, commit)) == 1
+
+
+def cancel_events(browser: AdminBrowser, *events: dict):
+    """The changelist counts its rows (page and full count) before it runs the action."""
+    total = [{"__count": len(events)}]
+    return browser.post(
+        "/admin/events/event/",
+        {"action": "cancel_events", "_selected_action": [event["id"] for event in events], "index": 0},
+        {EVENTS: [total, total]},
+    )
+
+
+def test_cancel_events_action_cancels_the_selected_events_then_changes_the_version(wire, superuser):
+    event = stored_event(owner=stored_user())
+
+    response = cancel_events(AdminBrowser(wire, superuser), event)
+
+    assert response.status_code == 302, response.content
+    (cancel,) = wire.sent("update", EVENTS)
+    (statement,) = cancel.doc["updates"]
+    assert {"id": {"$in": [event["id"]]}} in statement["q"]["$and"]
+    assert statement["u"] == [{"$set": {"status": {"$literal": "cancelled"}}}]
+    (version_write,) = wire.sent("update", EVENTS_VERSIONS)
+    assert wire.commands[-2:] == [cancel, version_write]
+    assert not TRANSACTION_FIELDS & version_write.doc.keys()
+
+
+def test_cancel_events_action_that_changes_nothing_keeps_the_version(wire, superuser):
+    browser = AdminBrowser(wire, superuser)
+    wire.count("update", EVENTS, 0)
+
+    response = cancel_events(browser, stored_event(owner=stored_user()))
+
+    assert response.status_code == 302, response.content
+    assert len(wire.sent("update", EVENTS)) == 1
+    assert not wire.sent("update", EVENTS_VERSIONS)
