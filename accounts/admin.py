@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from accounts.models import RevokedToken, User
-from events.services import events_changed
+from events.services import events_changed, rsvps_withdraw_for_deletion
 from eventsite.transactions import atomic
 
 
@@ -42,14 +42,17 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
 
-    # Deleting a user also deletes their events, RSVPs and revoked tokens: all or nothing.
+    # Deleting a user also deletes their events, RSVPs and revoked tokens: all or nothing,
+    # and the seats they held go to the waitlists first.
     def delete_model(self, request, obj):
         with atomic():
+            rsvps_withdraw_for_deletion(users=[obj])
             super().delete_model(request, obj)
             events_changed()
 
     def delete_queryset(self, request, queryset):
         with atomic():
+            rsvps_withdraw_for_deletion(users=list(queryset))
             super().delete_queryset(request, queryset)
             events_changed()
 

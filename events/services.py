@@ -192,6 +192,19 @@ def rsvp_cancel(*, rsvp: Rsvp) -> None:
         event_fill_seats(event=rsvp.event)
 
 
+def rsvps_withdraw_for_deletion(*, users: list[User]) -> None:
+    """Withdraw these users' RSVPs before the users are deleted, seat by seat.
+
+    Deleting a user deletes their RSVPs too, but a deletion keeps no seat count: each
+    seat is released here and goes to the event's waitlist (events of these users
+    themselves go with them and are skipped).
+    """
+    leaving = {user.pk for user in users}
+    for rsvp in Rsvp.objects.filter(user__in=leaving).select_related("event"):
+        if rsvp.event.created_by_id not in leaving:
+            rsvp_cancel(rsvp=rsvp)
+
+
 def calendar_feed_for(*, user: User) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(user=user)
     return feed

@@ -1,7 +1,8 @@
 import pytest
 
 from accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.conftest import bearer_client
+from tests.factories import DEFAULT_PASSWORD, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,44 @@ def test_admin_redirects_anonymous_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.fixture
+def full_event_with_waitlist():
+    """Capacity 1: ``leaver`` holds the seat, ``waiting`` is on the waitlist."""
+    event = EventFactory(capacity=1)
+    leaver, waiting = UserFactory(), UserFactory()
+    assert bearer_client(leaver).post(f"/events/{event.pk}/rsvp").json()["rsvp"]["status"] == "going"
+    assert bearer_client(waiting).post(f"/events/{event.pk}/rsvp").json()["rsvp"]["status"] == "waitlisted"
+    return event, leaver, waiting
+
+
+def seats_and_status(event, user) -> tuple[int, int, str]:
+    shown = bearer_client(user).get(f"/events/{event.pk}").json()["event"]
+    return shown["attendeeCount"], shown["spotsLeft"], shown["myRsvp"]["status"]
+
+
+@pytest.mark.parametrize("how", ["confirmation page", "bulk action"])
+def test_deleting_a_user_in_the_admin_gives_their_seat_to_the_waitlist(
+    admin_site_client, full_event_with_waitlist, how
+):
+    event, leaver, waiting = full_event_with_waitlist
+
+    if how == "confirmation page":
+        response = admin_site_client.post(f"/admin/accounts/user/{leaver.pk}/delete/", {"post": "yes"})
+    else:
+        form = {"action": "delete_selected", "_selected_action": [str(leaver.pk)], "post": "yes"}
+        response = admin_site_client.post("/admin/accounts/user/", form)
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=leaver.pk).exists()
+    assert seats_and_status(event, waiting) == (1, 0, "going")
+
+
+def test_deleting_the_creator_with_an_attendee_deletes_the_event(admin_site_client, full_event_with_waitlist):
+    event, _, waiting = full_event_with_waitlist
+
+    response = admin_site_client.post(f"/admin/accounts/user/{event.created_by_id}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert bearer_client(waiting).get(f"/events/{event.pk}").status_code == 404
