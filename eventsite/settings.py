@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "eventsite.logging.RequestLogMiddleware",
     "eventsite.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eventsite.middleware.LazyStaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

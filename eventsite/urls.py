@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from eventsite import exceptions
-from eventsite.views import api_root, health, not_found_fallback
+from eventsite.views import api_root, health, lazy_spectacular_view, not_found_fallback
 
 urlpatterns = [
     path("", api_root, name="api-root"),
     path("health", health, name="health"),
     path("health/", health),
-    path("schema", SpectacularAPIView.as_view(), name="schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("schema", lazy_spectacular_view("SpectacularAPIView"), name="schema"),
+    path("docs", lazy_spectacular_view("SpectacularSwaggerView", url_name="schema"), name="docs"),
     path(
         "redoc",
-        SpectacularRedocView.as_view(url_name="schema", template_name="eventsite/redoc.html"),
+        lazy_spectacular_view(
+            "SpectacularRedocView", url_name="schema", template_name="eventsite/redoc.html"
+        ),
         name="redoc",
     ),
     path("admin/", admin.site.urls),

@@ -74,3 +74,23 @@ def not_found_fallback(request, path=""):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
     return error_response(404, "Not found.", "not_found")
+
+
+def lazy_spectacular_view(name: str, **initkwargs):
+    """drf-spectacular's schema or docs view ``name``, imported on its first request.
+
+    Its schema generator and renderers are a fair share of the imports of a Lambda cold
+    start that serves an API call, not the docs (bench/README.md).
+    """
+    view = None
+
+    @csrf_exempt
+    def lazy_view(request, *args, **kwargs):
+        nonlocal view
+        if view is None:
+            from drf_spectacular import views
+
+            view = getattr(views, name).as_view(**initkwargs)
+        return view(request, *args, **kwargs)
+
+    return lazy_view
