@@ -48,11 +48,14 @@ class Endpoint:
     path: str
     authenticated: bool = True
     body: str = ""
+    # Each request gets its own query string, so none is answered from the list cache.
+    unique: bool = False
 
 
 ENDPOINTS = [
     Endpoint("GET /bench/hello", "GET", "/bench/hello", authenticated=False),
     Endpoint("GET /events/all", "GET", "/events/all?pageSize=100"),
+    Endpoint("GET /events/all, never cached", "GET", "/events/all?pageSize=100", unique=True),
     Endpoint("POST /events/create", "POST", "/events/create", body=json.dumps(EVENT_BODY)),
     Endpoint("GET /users/me", "GET", "/users/me"),
 ]
@@ -108,6 +111,7 @@ def load(server: GunicornServer, endpoint: Endpoint, token: str, seconds: int) -
         "BENCH_METHOD": endpoint.method,
         "BENCH_TOKEN": token if endpoint.authenticated else "",
         "BENCH_BODY": endpoint.body,
+        "BENCH_UNIQUE": "1" if endpoint.unique else "",
     }
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", "--latency", "-s", str(BENCH_DIR / "wrk_request.lua")]
     output = subprocess.run(

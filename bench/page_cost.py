@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.common import median_seconds
 from events import selectors
+from events.caching import ListCache
 
 PAGE_SIZE = 100
+REPEAT = 31
 ID_LIST = re.compile(r"IN \((?:'[0-9a-f]+', )+'[0-9a-f]+'\)")
 
 
@@ -20,12 +22,21 @@ def page_queries(user):
     return events, events[:PAGE_SIZE]
 
 
-def timings(user) -> tuple[float, float]:
-    """Median seconds of the count query and of the page query (with its RSVP prefetch)."""
+def timings(user) -> tuple[float, float, float, float]:
+    """Median seconds of: the full count query; the shared count (once per events version);
+    the count a list request pays with the shared count cached (the version lookup, a cache
+    read and the caller's drafts); the page query (with its RSVP prefetch)."""
     events, page = page_queries(user)
-    count = median_seconds(events.count, repeat=15)
-    fetch = median_seconds(lambda: list(page.all()), repeat=15)
-    return count, fetch
+    count = median_seconds(events.count, repeat=REPEAT)
+    shared = median_seconds(selectors.events_shown_to_all(staff=False).count, repeat=REPEAT)
+    ListCache.current().visible_count(user)
+
+    def cached_count() -> int:
+        return ListCache.current().visible_count(user)
+
+    per_request = median_seconds(cached_count, repeat=REPEAT)
+    fetch = median_seconds(lambda: list(page.all()), repeat=REPEAT)
+    return count, shared, per_request, fetch
 
 
 def query_plans(user) -> dict[str, str]:

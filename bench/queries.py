@@ -109,6 +109,8 @@ def calls(fixture: Fixture) -> list[Call]:
             },
         ),
         Call("GET /events/all", "GET", "/events/all", 200, paged=True),
+        # The same two pages again, nothing written in between: both come from the list cache.
+        Call("GET /events/all again (cached pages)", "GET", "/events/all", 200, paged=True),
         Call("GET /events", "GET", "/events", 200, paged=True),
         Call(
             "GET /events?q=…&status=… (filtered)", "GET", "/events?q=Going&status=published", 200, paged=True
@@ -170,6 +172,10 @@ def measure(user: User) -> list[list[object]]:
     rows = []
     for call in calls(fixture):
         if call.paged:
+            # Another page size first: the first list request after a write also counts what
+            # everyone sees for the new events version (one query, then shared), which would
+            # otherwise land on whichever page size came first.
+            count_queries(client, call, 1)
             small, large = (count_queries(client, call, size) for size in PAGE_SIZES)
             verdict = "constant" if small == large else "GROWS WITH THE PAGE"
             rows.append([call.name, small, large, verdict])

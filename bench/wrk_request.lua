@@ -1,4 +1,5 @@
--- wrk script: the request comes from the environment (BENCH_METHOD, BENCH_TOKEN, BENCH_BODY);
+-- wrk script: the request comes from the environment (BENCH_METHOD, BENCH_TOKEN, BENCH_BODY,
+-- BENCH_UNIQUE: a query parameter of its own on every request, so the list cache never answers);
 -- the summary is printed as one JSON line that bench/http_load.py reads.
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
 wrk.headers["Accept"] = "application/json"
@@ -10,6 +11,14 @@ local body = os.getenv("BENCH_BODY") or ""
 if body ~= "" then
   wrk.body = body
   wrk.headers["Content-Type"] = "application/json"
+end
+
+if os.getenv("BENCH_UNIQUE") == "1" then
+  local sent = 0
+  request = function()
+    sent = sent + 1
+    return wrk.format(nil, wrk.path .. "&nocache=" .. sent)
+  end
 end
 
 function done(summary, latency, requests)
