@@ -4,7 +4,9 @@ Text matching uses ``icontains``, which both engines escape (``%``/``_`` on SQL,
 regex metacharacters on MongoDB); never ``iexact``/``regex`` on user input.
 """
 
+import re
 import uuid
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
@@ -13,6 +15,7 @@ from django.db.models import F, Q, QuerySet
 from events.models import Event
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class CreatorField(forms.CharField):
@@ -49,7 +52,8 @@ class EventFilter(django_filters.FilterSet):
         method="filter_from", help_text="Events starting or still running at/after this time (ISO 8601)."
     )
     date_to = django_filters.IsoDateTimeFilter(
-        field_name="date", lookup_expr="lte", help_text="Events starting at/before this time (ISO 8601)."
+        method="filter_to",
+        help_text="Events starting at/before this time (ISO 8601); a bare date includes that whole day.",
     )
     location = django_filters.CharFilter(lookup_expr="icontains", max_length=255)
     createdBy = CreatorFilter(method="filter_created_by", help_text="`me` or a userId.")
@@ -73,6 +77,12 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_from(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:
         return queryset.filter(Q(date__gte=value) | Q(end_date__gte=value))
+
+    def filter_to(self, queryset: QuerySet[Event], name: str, value: datetime) -> QuerySet[Event]:
+        # A bare date parses as that day's midnight; as an end it means the whole day.
+        if BARE_DATE.fullmatch(self.data.get("to", "").strip()):
+            return queryset.filter(date__lt=value + timedelta(days=1))
+        return queryset.filter(date__lte=value)
 
     def filter_created_by(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:
         return queryset.filter(created_by=self.request.user if value == "me" else value)

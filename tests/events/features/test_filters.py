@@ -48,6 +48,23 @@ def test_from_and_to_select_a_date_range_and_running_events_count(auth_client):
     assert titles(auth_client, **{"from": "2030-02-01"}) == ["after"]
 
 
+@pytest.mark.parametrize(
+    ("to", "expected"),
+    [
+        ("2030-01-05", ["morning", "evening"]),
+        ("2030-01-04", []),
+        ("2030-01-05T12:00:00Z", ["morning"]),
+        ("2030-01-05T18:00:00Z", ["morning", "evening"]),
+    ],
+)
+def test_a_bare_date_as_to_includes_that_whole_day(auth_client, to, expected):
+    EventFactory(title="morning", date="2030-01-05T09:00:00Z")
+    EventFactory(title="evening", date="2030-01-05T18:00:00Z")
+    EventFactory(title="next day", date="2030-01-06T00:00:00Z")
+
+    assert titles(auth_client, to=to) == expected
+
+
 def test_location_filter_matches_part_of_the_location(auth_client):
     EventFactory(title="here", location="Berlin, Germany")
     EventFactory(title="there", location="Oslo")
