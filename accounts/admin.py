@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from accounts import services
 from accounts.models import RevokedToken, User
-from events.services import events_changed, rsvps_withdraw_for_deletion
-from eventsite.transactions import atomic
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -42,19 +41,11 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
 
-    # Deleting a user also deletes their events, RSVPs and revoked tokens: all or nothing,
-    # and the seats they held go to the waitlists first.
     def delete_model(self, request, obj):
-        with atomic():
-            rsvps_withdraw_for_deletion(users=[obj])
-            super().delete_model(request, obj)
-            events_changed()
+        services.users_delete(users=[obj])
 
     def delete_queryset(self, request, queryset):
-        with atomic():
-            rsvps_withdraw_for_deletion(users=list(queryset))
-            super().delete_queryset(request, queryset)
-            events_changed()
+        services.users_delete(users=queryset)
 
 
 @admin.register(RevokedToken)

@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from accounts.models import User, normalize_email
 from events.models import Event
 from events.services import events_changed
+from eventsite.dates import to_milliseconds
 from eventsite.transactions import atomic
 
 BCRYPT_HASH = re.compile(r"\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}")
@@ -150,8 +151,7 @@ class _Fields:
         if not isinstance(value, datetime):
             self.errors.append(f"{name}: not a date")
             return None
-        # Millisecond precision, which is what MongoDB keeps.
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return to_milliseconds(value)
 
     def check(self) -> None:
         if self.errors:
@@ -230,9 +230,11 @@ class LegacyImport:
             try:
                 if isinstance(document, BadRecord):
                     raise document
-                yield line, convert(document)
+                record = convert(document)
             except BadRecord as exc:
                 self._bad(tally, source, line, str(exc))
+                continue
+            yield line, record
 
     def plan_users(self, source: Path) -> None:
         tally = self.report.users

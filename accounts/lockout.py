@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.db import IntegrityError
 from django.db.models import F, Q
 from django.dispatch import receiver
 from django.utils import timezone
@@ -59,17 +58,6 @@ def seconds_locked(keys, *, now: datetime) -> int:
     return 0 if until is None else max(1, math.ceil((until - now).total_seconds()))
 
 
-def _counter_id(key: str, now: datetime):
-    counter_id = AuthFailureCounter.objects.filter(key=key).values_list("id", flat=True).first()
-    if counter_id is not None:
-        return counter_id
-    try:
-        return AuthFailureCounter.objects.create(key=key, window_started_at=now).pk
-    except IntegrityError:
-        # Another request created it first: the unique key decided.
-        return AuthFailureCounter.objects.values_list("id", flat=True).get(key=key)
-
-
 def record_attempt(keys: Mapping[str, int], *, now: datetime, limits: Mapping[str, int]) -> None:
     """Count one attempt (a failed login, any registration) on each key.
 
@@ -79,7 +67,8 @@ def record_attempt(keys: Mapping[str, int], *, now: datetime, limits: Mapping[st
     window = timedelta(seconds=limits["WINDOW_SECONDS"])
     lockout = timedelta(seconds=limits["LOCKOUT_SECONDS"])
     for key, limit in keys.items():
-        counter = AuthFailureCounter.objects.filter(pk=_counter_id(key, now))
+        stored, _ = AuthFailureCounter.objects.get_or_create(key=key, defaults={"window_started_at": now})
+        counter = AuthFailureCounter.objects.filter(pk=stored.pk)
         # Each step is one conditional update, so concurrent failures neither get lost
         # nor restart the window or the lock twice.
         counter.filter(window_started_at__lte=now - window).update(failures=0, window_started_at=now)
@@ -121,7 +110,10 @@ class LockoutThrottle(BaseThrottle):
         raise NotImplementedError
 
     def allow_request(self, request, view) -> bool:
-        self.retry_after = seconds_locked(self.keys_for(request), now=timezone.now())
+        return self._allow(self.keys_for(request))
+
+    def _allow(self, keys: Mapping[str, int]) -> bool:
+        self.retry_after = seconds_locked(keys, now=timezone.now())
         return self.retry_after == 0
 
     def wait(self) -> int:
@@ -143,7 +135,8 @@ class RegisterLockoutThrottle(LockoutThrottle):
         return register_keys(client=client_address(request))
 
     def allow_request(self, request, view) -> bool:
-        allowed = super().allow_request(request, view)
+        keys = self.keys_for(request)
+        allowed = self._allow(keys)
         if allowed:
-            record_attempt(self.keys_for(request), now=timezone.now(), limits=settings.REGISTER_LOCKOUT)
+            record_attempt(keys, now=timezone.now(), limits=settings.REGISTER_LOCKOUT)
         return allowed

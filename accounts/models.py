@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from eventsite.dates import to_milliseconds
+
 
 def normalize_email(email: str) -> str:
     """Emails are stored and looked up lower-cased, so uniqueness is case-insensitive.
@@ -88,8 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         Milliseconds only, the precision MongoDB keeps, so the stamp survives a round trip.
         """
-        now = timezone.now()
-        self.tokens_valid_after = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        self.tokens_valid_after = to_milliseconds(timezone.now())
 
 
 class RevokedToken(models.Model):

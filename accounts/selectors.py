@@ -3,10 +3,6 @@ from django.db.models import QuerySet
 from accounts.models import RevokedToken, User, normalize_email
 
 
-def user_get_by_email(*, email: str) -> User | None:
-    return User.objects.filter(email=normalize_email(email)).first()
-
-
 def user_email_taken(*, email: str) -> bool:
     return User.objects.filter(email=normalize_email(email)).exists()
 

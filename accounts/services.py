@@ -1,6 +1,7 @@
 """Writes for the accounts domain: registration, login, tokens, profile, passwords."""
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,7 +20,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.authentication import stamp_token, token_is_current
 from accounts.models import IDEMPOTENCY_TTL, IdempotencyKey, RevokedToken, User, normalize_email
 from accounts.selectors import revoked_tokens_expired, token_is_revoked, user_email_taken
+from events.services import events_changed, rsvps_withdraw_for_deletion
 from eventsite.exceptions import Conflict
+from eventsite.transactions import atomic
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,17 @@ def user_register(*, name: str, email: str, password: str) -> User:
     except IntegrityError as exc:
         # Two registrations raced past the check above; the unique index decided.
         raise Conflict("A user with this email already exists.") from exc
+
+
+def users_delete(*, users: Iterable[User]) -> None:
+    """Delete these users with their events, RSVPs and revoked tokens, all or nothing; the
+    seats they held go to the waitlists first."""
+    users = list(users)
+    with atomic():
+        rsvps_withdraw_for_deletion(users=users)
+        for user in users:
+            user.delete()
+        events_changed()
 
 
 def user_login(*, request: HttpRequest | None, email: str, password: str) -> User:

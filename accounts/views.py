@@ -22,7 +22,7 @@ from accounts.throttling import GENERAL_THROTTLES, AuthRateThrottle
 PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
 
 
-def _anonymous_post(url_path: str, url_name: str):
+def _anonymous_post(url_path: str, url_name: str, *throttles):
     """A throttled POST action that ignores any credentials sent (a stale token must not block it)."""
     return action(
         detail=False,
@@ -30,7 +30,7 @@ def _anonymous_post(url_path: str, url_name: str):
         url_path=url_path,
         url_name=url_name,
         permission_classes=[AllowAny],
-        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle],
+        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, *throttles],
         authentication_classes=[],
     )
 
@@ -73,24 +73,12 @@ class UserViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    @action(
-        detail=False,
-        methods=["post"],
-        permission_classes=[AllowAny],
-        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, RegisterLockoutThrottle],
-        authentication_classes=[],
-    )
+    @_anonymous_post("register", "register", RegisterLockoutThrottle)
     def register(self, request):
         user = services.user_register(**self._validated(request))
         return Response(_auth_payload("User registered successfully", user))
 
-    @action(
-        detail=False,
-        methods=["post"],
-        permission_classes=[AllowAny],
-        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, LoginLockoutThrottle],
-        authentication_classes=[],
-    )
+    @_anonymous_post("login", "login", LoginLockoutThrottle)
     def login(self, request):
         user = services.user_login(request=request, **self._validated(request))
         return Response(_auth_payload("Login successful", user))

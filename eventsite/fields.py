@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from rest_framework import serializers
 
+from eventsite.dates import to_milliseconds
+
 
 class StrictCharField(serializers.CharField):
     """A CharField that accepts JSON strings only (DRF's also takes numbers)."""
@@ -33,7 +35,7 @@ class UTCDateTimeField(serializers.DateTimeField):
         parsed = super().to_internal_value(value)
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed, UTC)
-        return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+        return to_milliseconds(parsed)
 
     def to_representation(self, value: datetime | None):
         if value is None:

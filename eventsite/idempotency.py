@@ -18,7 +18,7 @@ import json
 import re
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http.request import RawPostDataException
 from django.utils import timezone
 from rest_framework import exceptions, status
@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from accounts.models import IdempotencyKey
-from eventsite.transactions import atomic
+from eventsite.transactions import atomic, sql_atomic
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -78,7 +78,7 @@ def _claim(*, user, key: str, fingerprint: str) -> IdempotencyKey | Response:
     for _attempt in range(3):
         try:
             # A savepoint on SQL, so the failed insert leaves an enclosing transaction usable.
-            with transaction.atomic():
+            with sql_atomic():
                 return IdempotencyKey.objects.create(scope=scope, user=user, key=key, fingerprint=fingerprint)
         except IntegrityError:
             existing = IdempotencyKey.objects.filter(scope=scope).first()
