@@ -30,8 +30,13 @@ def _hashed(kind: str, value: str) -> str:
 
 
 def client_address(request) -> str:
-    """REMOTE_ADDR: on Lambda, Zappa sets it from the address API Gateway saw, which clients cannot forge."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address as the DRF throttles see it (``BaseThrottle.get_ident``).
+
+    ``REMOTE_ADDR`` by default: on Lambda, Zappa sets it from the address API Gateway saw,
+    which clients cannot forge; behind a declared proxy (``NUM_PROXIES``), the address
+    that proxy forwarded.
+    """
+    return BaseThrottle().get_ident(request) or "unknown"
 
 
 def lockout_keys(*, email: str | None, client: str) -> dict[str, int]:
