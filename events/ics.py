@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 
 from events.models import Event
 
@@ -28,7 +28,7 @@ ICS_STATUS = {
 
 
 class ICalendarRenderer(BaseRenderer):
-    """Passes the calendar bytes through; errors are switched to JSON by ``use_json_for_errors``."""
+    """Passes the calendar bytes through; error envelopes are JSON (``eventsite.exceptions``)."""
 
     media_type = "text/calendar"
     format = "ics"
@@ -36,12 +36,6 @@ class ICalendarRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         return data
-
-
-def use_json_for_errors(request) -> None:
-    """Error envelopes of calendar endpoints are JSON, whatever the client accepts."""
-    request.accepted_renderer = JSONRenderer()
-    request.accepted_media_type = JSONRenderer.media_type
 
 
 def _local(moment: datetime, time_zone: str) -> datetime:

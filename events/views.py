@@ -18,7 +18,7 @@ from events.feature_schema import (
     rsvp_schema,
 )
 from events.filters import EventFilter
-from events.ics import ICalendarRenderer, calendar_bytes, use_json_for_errors
+from events.ics import ICalendarRenderer, calendar_bytes
 from events.models import Event, Rsvp
 from events.pagination import AttendeePagination, EventPagination, RsvpPagination
 from events.permissions import IsCreatorOrStaff, IsCreatorOrStaffOrReadOnly
@@ -54,11 +54,6 @@ class EventViewSet(viewsets.ModelViewSet):
         if not self._filtered():
             return queryset
         return super().filter_queryset(queryset)
-
-    def handle_exception(self, exc):
-        if self.action == "ics":
-            use_json_for_errors(self.request)
-        return super().handle_exception(exc)
 
     def list(self, request, *args, **kwargs):
         cache = ListCache.current()
@@ -163,11 +158,6 @@ class MyEventsViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     pagination_class = RsvpPagination
     serializer_class = MyRsvpSerializer
-
-    def handle_exception(self, exc):
-        if self.action == "calendar":
-            use_json_for_errors(self.request)
-        return super().handle_exception(exc)
 
     @my_rsvps_schema
     @action(detail=False, methods=["get"])

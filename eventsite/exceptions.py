@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -84,6 +85,7 @@ def api_exception_handler(exc, context):
         logger.error("database unavailable", exc_info=exc)
         exc = ServiceUnavailable("Database unavailable.", code="database_unavailable")
 
+    _render_errors_as_json(context.get("request"))
     response = exception_handler(exc, context)
     if response is None:
         # Not an API error: let Django log it and answer through handler500.
@@ -95,6 +97,16 @@ def api_exception_handler(exc, context):
         message, code = _message_and_code(exc)
         body = error_body(message, code)
     return Response(body, status=response.status_code, headers=dict(response.items()))
+
+
+def _render_errors_as_json(request) -> None:
+    """The envelope is JSON even where the view renders something else (the iCalendar feeds),
+    or where content negotiation failed and DRF would pick the view's first renderer."""
+    if request is not None and not isinstance(
+        getattr(request, "accepted_renderer", None), JSONRenderer | BrowsableAPIRenderer
+    ):
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
 
 
 def bad_request(request, exception=None):
