@@ -5,6 +5,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
 
+# "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
+# visibility OR from two indexes and sorts every visible event for each page; this way it
+# walks the (date, id) index and stops at the page's end (bench/README.md).
+NOT_DRAFT = ~Q(status=Event.Status.DRAFT)
+
 
 def event_list() -> QuerySet[Event]:
     """Every event, soonest first (the admin and other unfiltered readers)."""
@@ -22,7 +27,7 @@ def events_version() -> str:
 def events_shown_to_all(*, staff: bool) -> QuerySet[Event]:
     """What every user sees (staff: every event); with ``user_drafts``, what one user sees."""
     events = Event.objects.all()
-    return events if staff else events.exclude(status=Event.Status.DRAFT)
+    return events if staff else events.filter(NOT_DRAFT)
 
 
 def user_drafts(*, user: User) -> QuerySet[Event]:
@@ -37,12 +42,10 @@ def events_visible_to(*, user: User) -> QuerySet[Event]:
     """
     events = event_list()
     if not user.is_staff:
-        # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers
-        # the OR from two indexes and sorts every visible event for each page; this way it
-        # walks the (date, id) index and stops at the page's end (bench/README.md).
-        events = events.filter(~Q(status=Event.Status.DRAFT) | Q(created_by=user))
+        events = events.filter(NOT_DRAFT | Q(created_by=user))
+    # At most one RSVP per event and user: Rsvp's default ordering would only add a sort.
     return events.prefetch_related(
-        Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user), to_attr="my_rsvps")
+        Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user).order_by(), to_attr="my_rsvps")
     )
 
 

@@ -135,21 +135,27 @@ def event_fill_seats(*, event: Event) -> int:
     The seat is taken first (a write), so on SQLite the transaction holds the write
     lock before it reads the waitlist.
     """
-    promoted = 0
     with atomic():
-        while _take_seat(event):
-            candidate = (
-                Rsvp.objects.filter(event=event, status=Rsvp.Status.WAITLISTED)
-                .order_by("created_at", "id")
-                .first()
-            )
-            if candidate is None:
-                _release_seat(event)
-                break
-            Rsvp.objects.filter(pk=candidate.pk).update(status=Rsvp.Status.GOING)
-            promoted += 1
+        promoted = _fill_seats(event)
         if promoted:
             events_changed()
+    return promoted
+
+
+def _fill_seats(event: Event) -> int:
+    """``event_fill_seats`` inside the caller's transaction, which retires the cached lists."""
+    promoted = 0
+    while _take_seat(event):
+        candidate = (
+            Rsvp.objects.filter(event=event, status=Rsvp.Status.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if candidate is None:
+            _release_seat(event)
+            break
+        Rsvp.objects.filter(pk=candidate.pk).update(status=Rsvp.Status.GOING)
+        promoted += 1
     return promoted
 
 
@@ -186,10 +192,10 @@ def rsvp_cancel(*, rsvp: Rsvp) -> None:
         was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
         if was_going:
             _release_seat(rsvp.event)
+            _fill_seats(rsvp.event)
         else:
             Rsvp.objects.filter(pk=rsvp.pk).delete()
         events_changed()
-        event_fill_seats(event=rsvp.event)
 
 
 def rsvps_withdraw_for_deletion(*, users: list[User]) -> None:
