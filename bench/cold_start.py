@@ -18,10 +18,11 @@ import time
 import zipfile
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
+from bench.common import BENCH_DIR, table
+
 sys.path.insert(0, str(BENCH_DIR.parent / "tests" / "lambda"))
 
-from lambda_runtime import (  # noqa: E402
+from lambda_runtime import (
     LAMBDA_SITE_PACKAGES,
     PROJECT_DIR,
     LambdaProcess,
@@ -124,17 +125,17 @@ def measure_cold_starts() -> list[tuple[str, float, int, int]]:
 
 def report(rows: list[tuple[str, float, int, int]]) -> str:
     (_, app, *_), (_, hello, *_) = rows
-    lines = [
-        "| package | cold start | zip size | unzipped |",
-        "| --- | ---: | ---: | ---: |",
-        *(
-            f"| {name} | {seconds * 1000:.0f} ms | {size / MiB:.1f} MiB | {unzipped / MiB:.1f} MiB |"
+    sizes = table(
+        ["package", "cold start", "zip size", "unzipped"],
+        [
+            [name, f"{seconds * 1000:.0f} ms", f"{size / MiB:.1f} MiB", f"{unzipped / MiB:.1f} MiB"]
             for name, seconds, size, unzipped in rows
-        ),
-        "",
-        f"Ratio eventsite / hello: **{app / hello:.2f}x** (goal <= 1.3x; median of {RUNS} alternating runs).",
-    ]
-    return "\n".join(lines)
+        ],
+    )
+    ratio = (
+        f"Ratio eventsite / hello: **{app / hello:.2f}x** (goal <= 1.3x; median of {RUNS} alternating runs)."
+    )
+    return f"{sizes}\n\n{ratio}"
 
 
 def main() -> None:

@@ -114,14 +114,6 @@ def median_seconds(function: Callable[[], object], *, repeat: int, number: int =
     return statistics.median(rounds)
 
 
-def seconds_per_call(function: Callable[[], object], *, number: int) -> float:
-    """Mean wall time of one call over ``number`` back-to-back calls."""
-    started = time.perf_counter()
-    for _ in range(number):
-        function()
-    return (time.perf_counter() - started) / number
-
-
 def machine_description() -> str:
     cpu = platform.processor() or "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")

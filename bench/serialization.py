@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from bench.common import ms, ratio, seconds_per_call, table
+from bench.common import median_seconds, ms, ratio, table
 from events import selectors
 from events.serializers import EventSerializer
 
@@ -66,8 +66,8 @@ def measure(user) -> tuple[float, float]:
     # Interleaved rounds, best of each: the least disturbed by other work on the machine.
     rounds = [
         (
-            seconds_per_call(lambda: with_serializer(events), number=5),
-            seconds_per_call(lambda: by_hand(events), number=20),
+            median_seconds(lambda: with_serializer(events), repeat=1, number=5),
+            median_seconds(lambda: by_hand(events), repeat=1, number=20),
         )
         for _ in range(20)
     ]
