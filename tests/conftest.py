@@ -1,11 +1,12 @@
-import importlib
-import time
-
 import pytest
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from tests.factories import EventFactory, StaffFactory, SuperuserFactory, UserFactory
+from tests.helpers import bearer_client, merge_throttle_rates
+
+# The Lambda package fixtures (``make package``, unzipped; the runtime's libraries), registered
+# once here so tests/lambda and tests/browser share one build.
+pytest_plugins = ["tests.lambda.package_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -14,33 +15,10 @@ def _fast_bcrypt(settings):
     settings.BCRYPT_ROUNDS = 4
 
 
-def set_throttle_rates(settings, **rates: str) -> None:
-    """Lower some DRF throttle rates (``auth``, ``anon``, ``user``; per minute) for one test."""
-    _merge_throttle_rates(settings, rates)
-    start_in_a_fresh_minute()
-
-
-def _merge_throttle_rates(settings, rates: dict[str, str]) -> None:
-    rest_framework = settings.REST_FRAMEWORK
-    merged = {**rest_framework["DEFAULT_THROTTLE_RATES"], **rates}
-    settings.REST_FRAMEWORK = {**rest_framework, "DEFAULT_THROTTLE_RATES": merged}
-
-
-def start_in_a_fresh_minute(margin: float = 5.0) -> None:
-    """Wait for the next clock minute when this one ends within ``margin`` seconds.
-
-    The throttles count per clock minute (``accounts.throttling``): a test's requests
-    must all fall in one window, or its count starts again half-way.
-    """
-    left = 60 - time.time() % 60
-    if left < margin:
-        time.sleep(left + 0.05)
-
-
 @pytest.fixture(autouse=True)
 def _generous_request_rates(settings):
     """The general per-user and anonymous rates stay out of the way (test_throttling lowers them)."""
-    _merge_throttle_rates(settings, {"anon": "100000/min", "user": "100000/min"})
+    merge_throttle_rates(settings, anon="100000/min", user="100000/min")
 
 
 @pytest.fixture(autouse=True)
@@ -63,12 +41,6 @@ def no_list_cache(settings):
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
-
-
-def bearer_client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    return client
 
 
 @pytest.fixture
@@ -106,13 +78,3 @@ def admin_site_client(client, superuser):
     """Django's test client, logged in to the admin as a superuser."""
     client.force_login(superuser)
     return client
-
-
-# The Lambda package fixtures (``make package``, unzipped; the runtime's libraries), defined
-# once here so tests/lambda and tests/browser share one build. "lambda" is a keyword.
-_package_fixtures = importlib.import_module("tests.lambda.package_fixtures")
-lambda_package = _package_fixtures.lambda_package
-package_dir = _package_fixtures.package_dir
-lambda_venv = _package_fixtures.lambda_venv
-runtime_dir = _package_fixtures.runtime_dir
-lambda_app = _package_fixtures.lambda_app

@@ -1,6 +1,20 @@
-"""Assertions shared by the API tests."""
+"""Assertions, clients and clocks shared by the API tests."""
 
+import base64
+import json
+import time
+from datetime import timedelta
+
+import jwt
 from django.http import HttpResponse
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from accounts.throttling import FixedWindowRateThrottle
+from tests.factories import DEFAULT_PASSWORD
+
+# A client address from a documentation range (TEST-NET-2), for requests that need a fixed one.
+CLIENT_ADDRESS = "198.51.100.7"
 
 
 def assert_error(response: HttpResponse, status: int, code: str | None = None) -> dict:
@@ -22,3 +36,115 @@ def assert_field_errors(response: HttpResponse, *fields: str) -> dict:
     assert set(body["errors"]) == set(fields)
     assert all(body["errors"][field] for field in fields)
     return body["errors"]
+
+
+# Clients and requests
+
+
+def bearer_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+def login(
+    client: APIClient,
+    email: str,
+    password: str = DEFAULT_PASSWORD,
+    *,
+    path: str = "/users/login",
+    address: str = CLIENT_ADDRESS,
+) -> HttpResponse:
+    return client.post(path, {"email": email, "password": password}, format="json", REMOTE_ADDR=address)
+
+
+def refresh(client: APIClient, refresh_token: str) -> HttpResponse:
+    return client.post("/users/token/refresh", {"refreshToken": refresh_token}, format="json")
+
+
+def rsvp_path(event) -> str:
+    return f"/events/{event.pk}/rsvp"
+
+
+def titles(client: APIClient, path: str = "/events", **params) -> list[str]:
+    """The titles of one list page, in order."""
+    response = client.get(path, params)
+    assert response.status_code == 200, response.content
+    return [event["title"] for event in response.json()["events"]]
+
+
+# Authorization headers with bad tokens
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _valid_claims(user) -> dict:
+    return dict(AccessToken.for_user(user).payload)
+
+
+def expired_token(user) -> str:
+    token = AccessToken.for_user(user)
+    token.set_exp(lifetime=timedelta(seconds=-1))
+    return f"Bearer {token}"
+
+
+def wrongly_signed_token(user) -> str:
+    return "Bearer " + jwt.encode(
+        _valid_claims(user), "a-different-signing-key-of-sufficient-length", algorithm="HS256"
+    )
+
+
+def unsigned_token(user) -> str:
+    return "Bearer " + _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(_valid_claims(user)) + "."
+
+
+def refresh_as_access(user) -> str:
+    return f"Bearer {RefreshToken.for_user(user)}"
+
+
+# Throttles
+
+
+class Clock:
+    """The throttles' clock (``timer``): moved by hand, or ``tick`` seconds on each reading."""
+
+    def __init__(self, now: float, tick: float = 0.0):
+        self.now = now
+        self.tick = tick
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+# 30 s into a clock minute: a test's requests never reach the next one.
+MID_MINUTE = 1_800_000_030.0
+
+
+def merge_throttle_rates(settings, **rates: str) -> None:
+    """Change some DRF throttle rates (``auth``, ``anon``, ``user``; per minute) for one test."""
+    rest_framework = settings.REST_FRAMEWORK
+    merged = {**rest_framework["DEFAULT_THROTTLE_RATES"], **rates}
+    settings.REST_FRAMEWORK = {**rest_framework, "DEFAULT_THROTTLE_RATES": merged}
+
+
+def set_throttle_rates(settings, monkeypatch, **rates: str) -> None:
+    """Lower some throttle rates for one test, with the throttles' clock in the middle of a minute.
+
+    The throttles count per clock minute (``accounts.throttling``): a test's requests must
+    all fall in one window, or its count starts again half-way.
+    """
+    merge_throttle_rates(settings, **rates)
+    monkeypatch.setattr(FixedWindowRateThrottle, "timer", Clock(MID_MINUTE, tick=0.001))
+
+
+def start_in_a_fresh_minute(margin: float) -> None:
+    """Wait for the next clock minute when this one ends within ``margin`` seconds.
+
+    Only for tests that read the real clock, or whose throttles run in another process.
+    """
+    left = 60 - time.time() % 60
+    if left < margin:
+        time.sleep(left + 0.05)

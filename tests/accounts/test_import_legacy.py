@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from events.models import Event
-from tests.helpers import assert_error
+from tests.helpers import assert_error, login
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,6 @@ def import_legacy(*args) -> tuple[str, str]:
 
 def import_fixtures(*extra) -> tuple[str, str]:
     return import_legacy("--users", str(USERS), "--events", str(EVENTS), *extra)
-
-
-def login(client, email, password):
-    return client.post("/users/login", {"email": email, "password": password}, format="json")
 
 
 def test_import_reports_counts_and_each_bad_record_with_its_line():

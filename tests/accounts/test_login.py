@@ -2,16 +2,12 @@ import bcrypt
 import pytest
 
 from accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.helpers import assert_error, assert_field_errors
+from tests.factories import UserFactory
+from tests.helpers import assert_error, assert_field_errors, login
 
 pytestmark = pytest.mark.django_db
 
 LEGACY_PASSWORD = "legacyPassword123"
-
-
-def login(client, email, password=DEFAULT_PASSWORD, path="/users/login"):
-    return client.post(path, {"email": email, "password": password}, format="json")
 
 
 @pytest.mark.parametrize("path", ["/users/login", "/users/login/"])

@@ -4,9 +4,8 @@ from datetime import UTC, datetime
 import pytest
 
 from accounts.models import User
-from tests.conftest import bearer_client
 from tests.factories import UserFactory
-from tests.helpers import assert_error, assert_field_errors
+from tests.helpers import assert_error, assert_field_errors, bearer_client
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,12 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.helpers import assert_error, assert_field_errors
+from tests.helpers import assert_error, assert_field_errors, login, refresh
 
-pytestmark = pytest.mark.django_db
+# pytest-django's ``mailoutbox``: the locmem backend, ``mail.outbox`` emptied for each test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mailoutbox")]
 
 NEW_PASSWORD = "fresh-Zebra-lantern-42"
-
-
-@pytest.fixture(autouse=True)
-def _outbox(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def request_reset(client: APIClient, email):
@@ -35,14 +31,6 @@ def confirm_reset(client: APIClient, user_id, token, password=NEW_PASSWORD):
 
 def change_password(client: APIClient, current=DEFAULT_PASSWORD, new=NEW_PASSWORD):
     return client.post("/users/me/password", {"currentPassword": current, "newPassword": new}, format="json")
-
-
-def login(client: APIClient, email, password):
-    return client.post("/users/login", {"email": email, "password": password}, format="json")
-
-
-def refresh(client: APIClient, refresh_token: str):
-    return client.post("/users/token/refresh", {"refreshToken": refresh_token}, format="json")
 
 
 def with_bearer(token: str) -> APIClient:

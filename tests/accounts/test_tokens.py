@@ -1,6 +1,4 @@
-import base64
 import io
-import json
 from datetime import timedelta
 
 import jwt
@@ -11,15 +9,18 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import RevokedToken
-from tests.conftest import bearer_client
 from tests.factories import RevokedTokenFactory, UserFactory
-from tests.helpers import assert_error
+from tests.helpers import (
+    assert_error,
+    bearer_client,
+    expired_token,
+    refresh,
+    refresh_as_access,
+    unsigned_token,
+    wrongly_signed_token,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def refresh(client, token):
-    return client.post("/users/token/refresh", {"refreshToken": token}, format="json")
 
 
 def logout(client, token):
@@ -29,14 +30,6 @@ def logout(client, token):
 def me_with(client, authorization: str):
     client.credentials(HTTP_AUTHORIZATION=authorization)
     return client.get("/users/me")
-
-
-def b64(data: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
-
-
-def valid_claims(user) -> dict:
-    return dict(AccessToken.for_user(user).payload)
 
 
 @pytest.mark.parametrize("path", ["/users/token/refresh", "/users/token/refresh/"])
@@ -121,26 +114,6 @@ def test_access_token_carries_an_expiry_of_the_configured_lifetime(api_client, u
     assert claims["exp"] - claims["iat"] == lifetime
     assert claims["userId"] == str(user.pk)
     assert claims["token_type"] == "access"
-
-
-def expired_token(user) -> str:
-    token = AccessToken.for_user(user)
-    token.set_exp(lifetime=timedelta(seconds=-1))
-    return f"Bearer {token}"
-
-
-def wrongly_signed_token(user) -> str:
-    return "Bearer " + jwt.encode(
-        valid_claims(user), "a-different-signing-key-of-sufficient-length", algorithm="HS256"
-    )
-
-
-def unsigned_token(user) -> str:
-    return "Bearer " + b64({"alg": "none", "typ": "JWT"}) + "." + b64(valid_claims(user)) + "."
-
-
-def refresh_as_access(user) -> str:
-    return f"Bearer {RefreshToken.for_user(user)}"
 
 
 @pytest.mark.parametrize(

@@ -26,11 +26,12 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Per module, because while Playwright's sync API runs, its event loop is the running
-    loop of this thread and Django refuses ORM calls there unless DJANGO_ALLOW_ASYNC_UNSAFE
-    is set: the variable is set only while the browser is up, never for other tests."""
+    """One per run of this package, not per session: while Playwright's sync API runs, its
+    event loop is the running loop of this thread and Django refuses ORM calls there unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. The variable is set only while the browser is up, for
+    this package's tests (which all drive it), never for other tests."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI") == "true":

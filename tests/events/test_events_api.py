@@ -4,9 +4,8 @@ from datetime import UTC, datetime
 import pytest
 
 from events.models import Event
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, create_events
-from tests.helpers import assert_error, assert_field_errors
+from tests.helpers import assert_error, assert_field_errors, bearer_client
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, Rsvp
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, RsvpFactory, StaffFactory
-from tests.helpers import assert_error
+from tests.helpers import assert_error, bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +56,6 @@ def cached_listing(client, path: str = "/events") -> dict[str, dict]:
     return {event["eventId"]: event for event in cached_page(client, path)["events"]}
 
 
-def rsvp_path(event) -> str:
-    return f"/events/{event.pk}/rsvp"
-
-
 # Cache hits
 
 
@@ -93,8 +88,7 @@ def test_a_cache_hit_keeps_the_response_headers_but_its_own_request_id(auth_clie
     assert {"Vary", "Allow"} <= set(second_headers)
 
 
-def test_a_zero_cache_lifetime_builds_every_page(auth_client, event, settings):
-    settings.EVENT_LIST_CACHE_SECONDS = 0
+def test_a_zero_cache_lifetime_builds_every_page(auth_client, event, no_list_cache):
     with CaptureQueriesContext(connection) as built:
         first = auth_client.get("/events")
 

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, StaffFactory, UserFactory
+from tests.helpers import bearer_client
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,8 @@ def test_other_callers_reuse_the_shared_count_and_count_only_their_own_drafts(
         assert count_of(bearer_client(other_user)) == 5
 
     [drafts_count] = count_queries(captured)
-    assert f'"created_by_id" = \'{other_user.pk.hex}\'' in drafts_count
-    assert f'"status" = \'{DRAFT}\'' in drafts_count
+    assert f"\"created_by_id\" = '{other_user.pk.hex}'" in drafts_count
+    assert f"\"status\" = '{DRAFT}'" in drafts_count
     # Only their drafts: not the visibility test of a full count (see the last test).
     assert " OR " not in drafts_count and "NOT" not in drafts_count
 
@@ -110,9 +110,8 @@ def test_filtered_counts_are_counted_for_each_caller(auth_client, other_user, mi
 
 
 def test_without_the_cache_the_count_is_counted_on_every_request(
-    auth_client, other_user, mixed_events, settings
+    auth_client, other_user, mixed_events, no_list_cache
 ):
-    settings.EVENT_LIST_CACHE_SECONDS = 0
     count_of(auth_client)
 
     with CaptureQueriesContext(connection) as captured:

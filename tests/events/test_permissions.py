@@ -4,8 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from events.models import Event
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, StaffFactory, UserFactory
+from tests.helpers import bearer_client
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ def main(db_path: str, result_path: str, senders: int) -> None:
     from django.db import connection
 
     from events.models import Event
-    from tests.conftest import bearer_client
     from tests.factories import UserFactory
+    from tests.helpers import bearer_client
 
     call_command("migrate", verbosity=0)
     user = UserFactory()

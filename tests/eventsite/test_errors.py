@@ -4,8 +4,7 @@ from unittest import mock
 
 import pytest
 
-from tests.conftest import set_throttle_rates
-from tests.helpers import assert_error
+from tests.helpers import assert_error, set_throttle_rates
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +65,8 @@ def test_unsupported_content_type_is_415(auth_client, content_type):
     assert_error(response, 415, "unsupported_media_type")
 
 
-def test_auth_endpoints_are_throttled_with_retry_after(api_client, settings):
-    set_throttle_rates(settings, auth="2/min")
+def test_auth_endpoints_are_throttled_with_retry_after(api_client, settings, monkeypatch):
+    set_throttle_rates(settings, monkeypatch, auth="2/min")
     body = {"email": "nobody@example.com", "password": "whatever-1"}
 
     statuses = [api_client.post("/users/login", body, format="json").status_code for _ in range(3)]

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from accounts.models import IdempotencyKey
 from events.models import Event, Rsvp
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, IdempotencyKeyFactory
-from tests.helpers import assert_error
+from tests.helpers import assert_error, bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_the_same_key_with_a_different_body_is_422(auth_client):
 def test_the_same_key_on_another_endpoint_is_422(auth_client, event):
     post(auth_client, "/events", EVENT)
 
-    assert_error(post(auth_client, f"/events/{event.pk}/rsvp"), 422, "idempotency_key_reused")
+    assert_error(post(auth_client, rsvp_path(event)), 422, "idempotency_key_reused")
     assert not Rsvp.objects.exists()
 
 
@@ -134,8 +133,8 @@ def test_an_rsvp_retry_returns_the_first_answer(user):
     event = EventFactory()
     client = bearer_client(user)
 
-    first = post(client, f"/events/{event.pk}/rsvp")
-    retry = post(client, f"/events/{event.pk}/rsvp")
+    first = post(client, rsvp_path(event))
+    retry = post(client, rsvp_path(event))
 
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()

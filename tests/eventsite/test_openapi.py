@@ -33,13 +33,6 @@ HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "tra
 ERROR_REF = "#/components/schemas/Error"
 
 
-@pytest.fixture
-def schema(api_client) -> dict:
-    response = api_client.get("/schema", {"format": "json"})
-    assert response.status_code == 200
-    return response.json()
-
-
 def operation(schema: dict, path: str, method: str) -> dict:
     return schema["paths"][path][method]
 

@@ -14,10 +14,16 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import User
 from events.models import Event
-from tests.accounts.test_tokens import expired_token, refresh_as_access, unsigned_token, wrongly_signed_token
-from tests.conftest import bearer_client, set_throttle_rates
 from tests.factories import DEFAULT_PASSWORD, EventFactory, create_events
-from tests.helpers import assert_error
+from tests.helpers import (
+    assert_error,
+    bearer_client,
+    expired_token,
+    refresh_as_access,
+    set_throttle_rates,
+    unsigned_token,
+    wrongly_signed_token,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +40,8 @@ def call(client: APIClient, method: str, path: str, body: dict | None = None):
 
 
 @pytest.fixture
-def protected_operations(api_client) -> list[tuple[str, str]]:
+def protected_operations(schema) -> list[tuple[str, str]]:
     """Every (method, path template) of the schema that requires credentials."""
-    schema = api_client.get("/schema", {"format": "json"}).json()
     return [
         (method, path)
         for path, operations in schema["paths"].items()
@@ -200,8 +205,8 @@ def test_api4_string_lengths_are_bounded(auth_client, field, value):
     assert set(assert_error(response, 400, "invalid")["errors"]) == {field}
 
 
-def test_api4_register_and_login_are_rate_limited(api_client, settings):
-    set_throttle_rates(settings, auth="2/min")
+def test_api4_register_and_login_are_rate_limited(api_client, settings, monkeypatch):
+    set_throttle_rates(settings, monkeypatch, auth="2/min")
     body = {"email": "someone@example.com", "password": "wrong"}
     statuses = [api_client.post("/users/login", body, format="json").status_code for _ in range(3)]
 
@@ -246,8 +251,10 @@ def test_api4_capacity_is_bounded(auth_client, capacity):
     assert set(assert_error(response, 400, "invalid")["errors"]) == {"capacity"}
 
 
-def test_api4_general_request_rates_apply_to_users_and_anonymous_clients(settings, auth_client, api_client):
-    set_throttle_rates(settings, user="1/min", anon="1/min")
+def test_api4_general_request_rates_apply_to_users_and_anonymous_clients(
+    settings, monkeypatch, auth_client, api_client
+):
+    set_throttle_rates(settings, monkeypatch, user="1/min", anon="1/min")
 
     assert auth_client.get("/events").status_code == 200
     assert api_client.get("/health").status_code == 200

@@ -21,8 +21,8 @@ def main(db_path: str, result_path: str, attendees: int, capacity: int) -> None:
     from django.db import connection
 
     from events.models import Event, Rsvp
-    from tests.conftest import bearer_client
     from tests.factories import EventFactory, UserFactory
+    from tests.helpers import bearer_client, rsvp_path
 
     call_command("migrate", verbosity=0)
     event = EventFactory(capacity=capacity)
@@ -35,7 +35,7 @@ def main(db_path: str, result_path: str, attendees: int, capacity: int) -> None:
         from django.db import connection as thread_connection
 
         start.wait()
-        response = client.post(f"/events/{event.pk}/rsvp")
+        response = client.post(rsvp_path(event))
         rsvp = response.json().get("rsvp", {}) if response["Content-Type"] == "application/json" else {}
         answers.append((response.status_code, rsvp.get("status")))
         thread_connection.close()

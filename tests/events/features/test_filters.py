@@ -4,17 +4,11 @@ import pytest
 
 from events.models import Event
 from tests.factories import EventFactory, RsvpFactory, UserFactory
-from tests.helpers import assert_field_errors
+from tests.helpers import assert_field_errors, titles
 
 pytestmark = pytest.mark.django_db
 
 LIST_PATHS = ["/events", "/events/all"]
-
-
-def titles(client, path="/events", **params) -> list[str]:
-    response = client.get(path, params)
-    assert response.status_code == 200, response.content
-    return [event["title"] for event in response.json()["events"]]
 
 
 @pytest.mark.parametrize("path", LIST_PATHS)

@@ -8,7 +8,7 @@ import pytest
 
 from events.models import Event
 from tests.factories import EventFactory, RsvpFactory
-from tests.helpers import assert_error
+from tests.helpers import assert_error, rsvp_path
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +87,8 @@ def test_personal_feed_lists_events_one_is_going_to_without_a_bearer_header(auth
     waitlisted = EventFactory(title="waitlisted", capacity=1)
     RsvpFactory(event=waitlisted)
     EventFactory(title="not signed up")
-    auth_client.post(f"/events/{going.pk}/rsvp")
-    auth_client.post(f"/events/{waitlisted.pk}/rsvp")
+    auth_client.post(rsvp_path(going))
+    auth_client.post(rsvp_path(waitlisted))
 
     calendar = parse(api_client.get(feed_url(auth_client)))
 

@@ -3,9 +3,8 @@
 import pytest
 
 from events.models import Event
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, StaffFactory, UserFactory
-from tests.helpers import assert_error, assert_field_errors
+from tests.helpers import assert_error, assert_field_errors, bearer_client, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -82,12 +81,9 @@ def test_drafts_are_listed_only_for_their_creator_and_staff(path):
     EventFactory(title="draft", status=Event.Status.DRAFT, created_by=creator)
     EventFactory(title="public")
 
-    def titles(user):
-        return [event["title"] for event in bearer_client(user).get(path).json()["events"]]
-
-    assert titles(creator) == ["draft", "public"]
-    assert titles(StaffFactory()) == ["draft", "public"]
-    assert titles(UserFactory()) == ["public"]
+    assert titles(bearer_client(creator), path) == ["draft", "public"]
+    assert titles(bearer_client(StaffFactory()), path) == ["draft", "public"]
+    assert titles(bearer_client(UserFactory()), path) == ["public"]
 
 
 def test_someone_elses_draft_is_404_but_its_creator_and_staff_can_read_it():

@@ -5,15 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, Rsvp
-from tests.conftest import bearer_client
 from tests.factories import EventFactory, RsvpFactory, StaffFactory, UserFactory
-from tests.helpers import assert_error
+from tests.helpers import assert_error, bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
-
-
-def rsvp_path(event) -> str:
-    return f"/events/{event.pk}/rsvp"
 
 
 def rsvp(user, event):
