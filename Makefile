@@ -13,7 +13,7 @@ MOTO_VENV := .venv-moto
 MOTO_VERSION := 5.2.5
 PACKAGE ?= dist/eventsite-dev.zip
 
-.PHONY: run test lint migrations-check install install-dev clean package lambda-venv moto-venv bench fuzz
+.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package lambda-venv moto-venv bench fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is required (the Lambda runtime)"'
@@ -70,10 +70,20 @@ migrations-check: install-dev
 	DATABASE_URL=mongodb://localhost/eventsite DATABASE_OFFLINE=1 \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
-# The MongoDB wire-contract tests in their own process (the tests.mongo.wire plugin points
-# Django at a mockupdb server), then the whole suite on DATABASE_URL (SQLite by default).
+# Three pytest processes, each ending on its own summary: the MongoDB wire-contract tests
+# (tests.mongo.wire points Django at a mockupdb server with canned answers), the whole suite
+# on MongoDB (test-mongodb), and the whole suite on DATABASE_URL (SQLite by default) last.
 test: lint migrations-check
 	$(BIN)/python -m pytest -p tests.mongo.wire tests/mongo
+	$(MAKE) --no-print-directory test-mongodb
+	$(MAKE) --no-print-directory test-sqlite
+
+# The whole suite on MongoDB through pymongo and django-mongodb-backend: the executing test
+# server on loopback (tests/mongo_server), or the real cluster MONGODB_URL names.
+test-mongodb: install-dev
+	$(BIN)/python -m pytest -p tests.mongo_server.plugin
+
+test-sqlite: install-dev
 	$(BIN)/pytest
 
 # Schemathesis against a live local server (scripts/fuzz.sh): zero failures, >= 2,000 requests.
