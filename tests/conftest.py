@@ -38,6 +38,15 @@ def no_list_cache(settings):
     settings.EVENT_LIST_CACHE_SECONDS = 0
 
 
+@pytest.fixture(scope="session")
+def mongo_server(request):
+    """The executing MongoDB test server of this run (``tests.mongo_server``), or None: on
+    SQLite, and on a real cluster (``MONGODB_URL``), which tests cannot steer."""
+    from tests.mongo_server.plugin import mongo_server_key
+
+    return request.config.stash.get(mongo_server_key, None)
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -50,7 +50,13 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
-@pytest.fixture(scope="session")
-def mongo_server(request) -> MongoServer | None:
-    """The executing test server, or None on a real cluster (``MONGODB_URL``)."""
-    return request.config.stash[mongo_server_key]
+@pytest.fixture(autouse=True)
+def _fresh_server_controls(request):
+    """Each test starts with no injected faults and an empty command record."""
+    server = request.config.stash[mongo_server_key]
+    if server is not None:
+        server.clear_faults()
+        server.clear_commands()
+    yield
+    if server is not None:
+        server.clear_faults()
