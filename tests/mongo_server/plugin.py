@@ -30,7 +30,9 @@ def pytest_load_initial_conftests(early_config, parser, args):
     if real:
         os.environ["DATABASE_URL"] = real
     else:
-        server = MongoServer()
+        # A transaction a test leaves open (a commit whose answer was lost) must not hold
+        # its documents past the next test's start for MongoDB's 60 s.
+        server = MongoServer(transaction_lifetime_seconds=2.0)
         server.start()
         early_config.add_cleanup(server.stop)
         os.environ["DATABASE_URL"] = server.url(DATABASE_NAME)

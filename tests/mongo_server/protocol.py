@@ -16,6 +16,8 @@ HANDSHAKE_COMMANDS = frozenset({"hello", "ismaster", "isMaster"})
 BUILD_INFO = {"version": "7.0.0", "versionArray": [7, 0, 0, 0]}
 
 # Error codes and names as the server reports them (src/mongo/base/error_codes.yml).
+INTERNAL_ERROR = 1
+FAILED_TO_PARSE = 9
 DUPLICATE_KEY = 11000
 WRITE_CONFLICT = 112
 NO_SUCH_TRANSACTION = 251
@@ -26,7 +28,10 @@ INDEX_NOT_FOUND = 27
 BAD_VALUE = 2
 OPERATION_FAILED = 96
 MAX_TIME_MS_EXPIRED = 50
+TRANSACTION_COMMITTED = 256
 CODE_NAMES = {
+    INTERNAL_ERROR: "InternalError",
+    FAILED_TO_PARSE: "FailedToParse",
     DUPLICATE_KEY: "DuplicateKey",
     WRITE_CONFLICT: "WriteConflict",
     NO_SUCH_TRANSACTION: "NoSuchTransaction",
@@ -37,6 +42,7 @@ CODE_NAMES = {
     BAD_VALUE: "BadValue",
     OPERATION_FAILED: "OperationFailed",
     MAX_TIME_MS_EXPIRED: "MaxTimeMSExpired",
+    TRANSACTION_COMMITTED: "TransactionCommitted",
 }
 TRANSIENT_TRANSACTION_ERROR = "TransientTransactionError"
 UNKNOWN_TRANSACTION_COMMIT_RESULT = "UnknownTransactionCommitResult"
@@ -64,9 +70,18 @@ def hello(port: int) -> dict:
     }
 
 
-def command_error(code: int, errmsg: str, *, labels: tuple[str, ...] = ()) -> dict:
-    """A failed command (``ok: 0``), as pymongo raises it: ``OperationFailure`` with labels."""
-    reply = {"ok": 0, "errmsg": errmsg, "code": code, "codeName": CODE_NAMES.get(code, "UnknownError")}
+def command_error(code: int, errmsg: str, *, labels: tuple[str, ...] = (), **details) -> dict:
+    """A failed command (``ok: 0``), as pymongo raises it: ``OperationFailure`` with labels.
+
+    ``details`` are the error's own fields (a duplicate key's ``keyPattern`` and ``keyValue``).
+    """
+    reply = {
+        "ok": 0,
+        "errmsg": errmsg,
+        "code": code,
+        "codeName": CODE_NAMES.get(code, "UnknownError"),
+        **details,
+    }
     if labels:
         reply["errorLabels"] = list(labels)
     return reply
@@ -75,9 +90,9 @@ def command_error(code: int, errmsg: str, *, labels: tuple[str, ...] = ()) -> di
 class CommandFailed(Exception):
     """Raised inside the server to answer a command with ``command_error``."""
 
-    def __init__(self, code: int, errmsg: str, *, labels: tuple[str, ...] = ()):
+    def __init__(self, code: int, errmsg: str, *, labels: tuple[str, ...] = (), **details):
         super().__init__(errmsg)
-        self.reply = command_error(code, errmsg, labels=labels)
+        self.reply = command_error(code, errmsg, labels=labels, **details)
         self.code = code
 
 

@@ -13,6 +13,7 @@ session's transaction releases that lock while it waits.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import threading
@@ -25,7 +26,7 @@ import mongomock_ng
 from bson import SON, Int64
 from mockupdb import MockupDB
 from mongomock_ng.filtering import filter_applies
-from pymongo import ReturnDocument
+from mongomock_ng.helpers import NOTHING
 
 from tests.mongo_server import adapter  # noqa: F401  (patches mongomock-ng)
 from tests.mongo_server.protocol import (
@@ -33,13 +34,16 @@ from tests.mongo_server.protocol import (
     BUILD_INFO,
     COMMAND_NOT_FOUND,
     DUPLICATE_KEY,
+    FAILED_TO_PARSE,
     HANDSHAKE_COMMANDS,
     INDEX_NOT_FOUND,
+    INTERNAL_ERROR,
     MAX_TIME_MS_EXPIRED,
     NAMESPACE_EXISTS,
     NAMESPACE_NOT_FOUND,
     NO_SUCH_TRANSACTION,
     OPERATION_FAILED,
+    TRANSACTION_COMMITTED,
     TRANSIENT_TRANSACTION_ERROR,
     UNKNOWN_TRANSACTION_COMMIT_RESULT,
     WRITE_CONFLICT,
@@ -91,6 +95,7 @@ class Transaction:
     number: int
     started_at: int  # the commit clock when its first statement ran
     state: str = "open"  # open, committed, aborted
+    born: float = field(default_factory=time.monotonic)
     # (database, collection, _id) -> the document before this transaction wrote it (None: absent)
     before: dict[tuple, dict | None] = field(default_factory=dict)
 
@@ -110,12 +115,17 @@ def _doc_key(database: str, collection: str, _id) -> tuple:
 class MongoServer:
     """Start with ``start()``; ``url`` is a ``mongodb://`` URL for pymongo and Django."""
 
-    def __init__(self, *, seed: int = 0) -> None:
+    def __init__(self, *, seed: int = 0, transaction_lifetime_seconds: float = 60.0) -> None:
+        """``transaction_lifetime_seconds``: an open transaction older than this is aborted, as
+        MongoDB's ``transactionLifetimeLimitSeconds`` (60 by default) does, e.g. one whose
+        commit answer the client never received and never retried."""
+        self._lifetime = transaction_lifetime_seconds
         self._mock = MockupDB(request_timeout=int(1e6))
         self._client = mongomock_ng.MongoClient()
         self._random = random.Random(seed)
         self._faults: list[Fault] = []
-        self._transactions: dict[tuple[bytes, int], Transaction] = {}
+        # Each session's latest transaction (MongoDB, too, keeps only the newest txnNumber).
+        self._transactions: dict[bytes, Transaction] = {}
         self._owner: dict[tuple, Transaction] = {}
         self._committed_at: dict[tuple, int] = {}
         self._clock = 0
@@ -195,6 +205,7 @@ class MongoServer:
             return request.replies(hello(self.port))
         if name in {"buildinfo", "buildInfo"}:
             return request.replies(BUILD_INFO)
+        self._expire_transactions()
         doc = dict(request.doc)
         database = doc.get("$db", "admin")
         collection = doc[name] if isinstance(doc.get(name), str) else None
@@ -245,13 +256,12 @@ class MongoServer:
         handler: Callable | None = getattr(self, f"_cmd_{name}", None)
         if handler is None:
             raise CommandFailed(COMMAND_NOT_FOUND, f"no such command: '{name}'")
-        if txn is None or name in {"commitTransaction", "abortTransaction"}:
-            return handler(database, collection, doc, txn)
         try:
-            return handler(database, collection, doc, txn)
+            return _run(handler, database, collection, doc, txn)
         except CommandFailed:
-            # Any failed statement aborts the transaction on the server.
-            self._abort(txn)
+            if txn is not None and name not in {"commitTransaction", "abortTransaction"}:
+                # Any failed statement aborts the transaction on the server.
+                self._abort(txn)
             raise
 
     # Sessions and transactions
@@ -260,21 +270,24 @@ class MongoServer:
         """The transaction this command belongs to; None for a command outside one.
 
         A retryable write also carries ``txnNumber``; only ``autocommit: false`` makes a
-        transaction, started by the statement with ``startTransaction: true``.
+        transaction, started by the statement with ``startTransaction: true``. A higher
+        ``txnNumber`` on a session (a new transaction or a retryable write) aborts the
+        session's open transaction, as MongoDB does.
         """
-        if doc.get("autocommit") is not False:
+        if "txnNumber" not in doc or "lsid" not in doc:
             return None
         session = bytes(doc["lsid"]["id"])
         number = int(doc["txnNumber"])
-        key = (session, number)
+        latest = self._transactions.get(session)
+        if latest is not None and latest.number < number:
+            self._abort(latest)
+        if doc.get("autocommit") is not False:
+            return None
         if doc.get("startTransaction"):
-            for (other_session, other_number), other in list(self._transactions.items()):
-                if other_session == session and other_number < number and other.state == "open":
-                    self._abort(other)
             txn = Transaction(session=session, number=number, started_at=self._clock)
-            self._transactions[key] = txn
+            self._transactions[session] = txn
             return txn
-        txn = self._transactions.get(key)
+        txn = latest if latest is not None and latest.number == number else None
         name = next(iter(doc))
         if txn is None:
             raise CommandFailed(
@@ -306,9 +319,7 @@ class MongoServer:
         if txn is None:
             raise CommandFailed(BAD_VALUE, "abortTransaction must be run within a transaction")
         if txn.state == "committed":
-            raise CommandFailed(
-                256, "Transaction has been committed", labels=()
-            )  # TransactionCommitted; pymongo ignores errors on abort
+            raise CommandFailed(TRANSACTION_COMMITTED, f"Transaction with {txn.label} has been committed.")
         self._abort(txn)
         return {"ok": 1}
 
@@ -335,18 +346,25 @@ class MongoServer:
         self._ended.notify_all()
 
     def _claim(
-        self, database: str, collection: str, documents: Iterable[dict], txn, *, inserting: bool = False
-    ) -> None:
-        """Take the documents a write is about to change, or fail as MongoDB would.
+        self,
+        database: str,
+        collection: str,
+        find: Callable[[], Iterable[dict]],
+        txn,
+        *,
+        inserting: bool = False,
+    ) -> list[dict]:
+        """Take the documents ``find`` gives, which a write is about to change, or fail as MongoDB would.
 
         In a transaction: a document another open transaction wrote, or one committed
         since this transaction's snapshot, is a ``WriteConflict``. Outside one: the write
-        waits until the transaction holding the document ends.
+        waits until the transaction holding the document ends, then matches again (the
+        committed version may no longer match, or others may).
         """
-        documents = list(documents)
-        keys = [_doc_key(database, collection, d["_id"]) for d in documents]
         deadline = time.monotonic() + BLOCKED_WRITE_WAIT_SECONDS
         while True:
+            documents = list(find())
+            keys = [_doc_key(database, collection, d["_id"]) for d in documents]
             held = [key for key in keys if self._owner.get(key) not in (None, txn)]
             if txn is not None:
                 stale = [key for key in keys if self._committed_at.get(key, -1) > txn.started_at]
@@ -357,12 +375,29 @@ class MongoServer:
                 break
             if not held:
                 break
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise CommandFailed(MAX_TIME_MS_EXPIRED, "operation exceeded time limit")
-            self._ended.wait(left)
+            self._wait(deadline)
         for key, document in zip(keys, documents, strict=True):
             self._touch(key, None if inserting else document, txn)
+        return documents
+
+    def _wait(self, deadline: float) -> None:
+        """Wait for a transaction to end (releasing the server's lock), or give up at ``deadline``."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise CommandFailed(MAX_TIME_MS_EXPIRED, "operation exceeded time limit")
+        self._ended.wait(min(left, self._next_expiry()))
+        self._expire_transactions()
+
+    def _next_expiry(self) -> float:
+        """Seconds until the oldest open transaction outlives its lifetime."""
+        born = [txn.born for txn in self._transactions.values() if txn.state == "open"]
+        return max(0.0, min(born) + self._lifetime - time.monotonic()) if born else self._lifetime
+
+    def _expire_transactions(self) -> None:
+        limit = time.monotonic() - self._lifetime
+        for txn in list(self._transactions.values()):
+            if txn.state == "open" and txn.born < limit:
+                self._abort(txn)
 
     def _touch(self, key: tuple, before: dict | None, txn) -> None:
         if txn is None:
@@ -461,35 +496,45 @@ class MongoServer:
 
     def _cmd_createIndexes(self, database, collection, doc, txn):
         target = self._client[database][collection]
-        before = len(target.index_information()) if self._exists(database, collection) else 0
         created = not self._exists(database, collection)
+        # A collection created here has its _id index before the build starts.
+        before = 1 if created else len(target.index_information())
         for spec in doc["indexes"]:
             options = {k: v for k, v in spec.items() if k not in {"key", "v"}}
             try:
                 target.create_index(list(spec["key"].items()), **options)
             except mongomock_ng.DuplicateKeyError as exc:
+                value = _key_value(exc.details or {})
+                message = _duplicate_message(database, collection, spec["name"], value)
                 raise CommandFailed(
-                    DUPLICATE_KEY, f"Index build failed: E11000 duplicate key error collection: {exc}"
+                    DUPLICATE_KEY,
+                    f"Index build failed: Collection {database}.{collection} :: caused by :: {message}",
+                    keyPattern=dict(spec["key"]),
+                    keyValue=value,
                 ) from None
             except mongomock_ng.OperationFailure as exc:
                 raise CommandFailed(OPERATION_FAILED, str(exc)) from None
-        after = len(target.index_information())
         return {
             "createdCollectionAutomatically": created,
-            "numIndexesBefore": max(before, 1 if not created else 0),
-            "numIndexesAfter": after,
+            "numIndexesBefore": before,
+            "numIndexesAfter": len(target.index_information()),
             "ok": 1,
         }
 
     def _cmd_dropIndexes(self, database, collection, doc, txn):
         target = self._client[database][collection]
+        existing = list(target.index_information())
         wanted = doc["index"]
-        names = [n for n in target.index_information() if n != "_id_"] if wanted == "*" else [wanted]
+        if wanted == "*":
+            names = [name for name in existing if name != "_id_"]
+        else:
+            names = wanted if isinstance(wanted, list) else [wanted]
         for name in names:
-            if name not in target.index_information():
+            if name not in existing:
                 raise CommandFailed(INDEX_NOT_FOUND, f"index not found with name [{name}]")
+        for name in names:
             target.drop_index(name)
-        return {"nIndexesWas": len(names) + 1, "ok": 1}
+        return {"nIndexesWas": len(existing), "ok": 1}
 
     def _cmd_listIndexes(self, database, collection, doc, txn):
         if not self._exists(database, collection):
@@ -517,7 +562,6 @@ class MongoServer:
         inserted, errors = 0, []
         for index, document in enumerate(doc.get("documents", [])):
             try:
-                self._claim(database, collection, [document], txn, inserting=True)
                 self._insert_one(database, collection, target, document, txn)
                 inserted += 1
             except WriteFailed as failure:
@@ -527,32 +571,38 @@ class MongoServer:
         return self._write_reply(txn, {"n": inserted}, errors)
 
     def _insert_one(self, database: str, collection: str, target, document: dict, txn) -> None:
+        """Insert ``document``; outside a transaction, a key an open transaction wrote waits for it."""
         key = _doc_key(database, collection, document["_id"])
-        stored_before = key in txn.before if txn is not None else False
-        try:
-            target.insert_one(_copy(document))
-        except mongomock_ng.DuplicateKeyError as exc:
-            if txn is not None and not stored_before:
+        claimed_before = txn is not None and key in txn.before
+        deadline = time.monotonic() + BLOCKED_WRITE_WAIT_SECONDS
+        while True:
+            self._claim(database, collection, lambda: [document], txn, inserting=True)
+            try:
+                target.insert_one(_copy(document))
+                return
+            except mongomock_ng.DuplicateKeyError as exc:
+                failure = self._duplicate(database, collection, target, exc.details or {}, txn)
+            if txn is None and isinstance(failure, CommandFailed):
+                self._wait(deadline)
+                continue
+            if txn is not None and not claimed_before:
                 # The claim recorded an absent document; nothing was written.
                 txn.before.pop(key, None)
                 self._owner.pop(key, None)
-            raise self._duplicate(database, collection, target, exc.details or {}, txn) from None
+            raise failure
 
     def _duplicate(self, database: str, collection: str, target, details: dict, txn) -> Exception:
         """E11000 as the server words it, or WriteConflict when an open transaction holds the key."""
         pattern = details.get("keyPattern") or {"_id": 1}
-        value = details.get("keyValue") or {}
+        value = _key_value(details)
         for key, owner in self._owner.items():
             if owner is txn or key[:2] != (database, collection):
                 continue
             holder = target.find_one({"_id": key[2]})
             if holder is not None and all(holder.get(f) == v for f, v in value.items()):
                 return CommandFailed(WRITE_CONFLICT, _WRITE_CONFLICT_MESSAGE, labels=_labels(txn))
-        name = _index_name(target, pattern)
-        shown = ", ".join(f"{f}: {_show(v)}" for f, v in value.items())
-        namespace = f"{database}.{collection}"
-        message = f"E11000 duplicate key error collection: {namespace} index: {name} dup key: {{ {shown} }}"
-        return WriteFailed(DUPLICATE_KEY, message, keyPattern=dict(pattern), keyValue=dict(value))
+        message = _duplicate_message(database, collection, _index_name(target, pattern), value)
+        return WriteFailed(DUPLICATE_KEY, message, keyPattern=dict(pattern), keyValue=value)
 
     def _cmd_update(self, database, collection, doc, txn):
         target = self._client[database][collection]
@@ -577,74 +627,90 @@ class MongoServer:
 
     def _update_one_statement(self, database, collection, target, statement, txn):
         query = statement.get("q", {})
-        update = statement["u"]
-        multi = bool(statement.get("multi"))
-        matches = self._matching(database, collection, query, txn)
-        if not multi:
-            matches = matches[:1]
+        limit = None if statement.get("multi") else 1
+        matches = self._claim(
+            database, collection, self._matcher(database, collection, query, txn, limit), txn
+        )
+        array_filters = statement.get("arrayFilters")
         if not matches:
             if not statement.get("upsert"):
                 return 0, 0, None
-            try:
-                result = target._update(
-                    query, update, upsert=True, array_filters=statement.get("arrayFilters")
-                )
-            except mongomock_ng.DuplicateKeyError as exc:
-                raise self._duplicate(database, collection, target, exc.details or {}, txn) from None
-            except mongomock_ng.WriteError as exc:
-                raise WriteFailed(exc.code or 9, str(exc)) from None
-            new_id = result["upserted"]
-            self._touch(_doc_key(database, collection, new_id), None, txn)
+            new_id = self._upsert(database, collection, target, query, statement["u"], txn, array_filters)
             return 0, 0, new_id
-        self._claim(database, collection, matches, txn)
         ids = [document["_id"] for document in matches]
+        result = self._apply(database, collection, target, ids, statement["u"], txn, array_filters)
+        return result["n"], result["nModified"], None
+
+    def _apply(self, database, collection, target, ids: list, update, txn, array_filters=None) -> dict:
+        """Apply ``update`` to the claimed documents ``ids``."""
+        with self._write_errors(database, collection, target, txn):
+            if _is_replacement(update):
+                # mongomock-ng would take the replacement's _id from the query.
+                (_id,) = ids
+                return target._update({"_id": _id}, update)
+            return target._update({"_id": {"$in": ids}}, update, multi=True, array_filters=array_filters)
+
+    def _upsert(self, database, collection, target, query: dict, update, txn, array_filters=None):
+        """Insert the document an upsert that matched nothing makes; its ``_id``, owned by ``txn``."""
+        with self._write_errors(database, collection, target, txn):
+            result = target._update(query, update, upsert=True, array_filters=array_filters)
+        new_id = result["upserted"]
+        self._touch(_doc_key(database, collection, new_id), None, txn)
+        return new_id
+
+    @contextlib.contextmanager
+    def _write_errors(self, database, collection, target, txn):
+        """mongomock-ng's errors for an update statement, as MongoDB words them."""
         try:
-            result = target._update(
-                {"_id": {"$in": ids}}, update, multi=True, array_filters=statement.get("arrayFilters")
-            )
+            yield
         except mongomock_ng.DuplicateKeyError as exc:
             raise self._duplicate(database, collection, target, exc.details or {}, txn) from None
         except mongomock_ng.WriteError as exc:
-            raise WriteFailed(exc.code or 9, str(exc)) from None
-        return result["n"], result["nModified"], None
+            raise WriteFailed(exc.code or FAILED_TO_PARSE, str(exc)) from None
+        except ValueError as exc:
+            raise WriteFailed(FAILED_TO_PARSE, str(exc)) from None
 
     def _cmd_delete(self, database, collection, doc, txn):
         target = self._client[database][collection]
         deleted = 0
         for statement in doc.get("deletes", []):
-            matches = self._matching(database, collection, statement.get("q", {}), txn)
-            if statement.get("limit", 0) == 1:
-                matches = matches[:1]
-            if not matches:
-                continue
-            self._claim(database, collection, matches, txn)
-            deleted += target.delete_many({"_id": {"$in": [d["_id"] for d in matches]}}).deleted_count
+            query = statement.get("q", {})
+            limit = 1 if statement.get("limit", 0) == 1 else None
+            matches = self._claim(
+                database, collection, self._matcher(database, collection, query, txn, limit), txn
+            )
+            if matches:
+                deleted += target.delete_many({"_id": {"$in": [d["_id"] for d in matches]}}).deleted_count
         return self._write_reply(txn, {"n": deleted}, [])
 
     def _cmd_findAndModify(self, database, collection, doc, txn):
         target = self._client[database][collection]
-        matches = self._matching(database, collection, doc.get("query", {}), txn, sort=doc.get("sort"))[:1]
-        if matches:
-            self._claim(database, collection, matches, txn)
-        query = {"_id": matches[0]["_id"]} if matches else doc.get("query", {})
-        fields = doc.get("fields")
+        query, fields = doc.get("query") or {}, doc.get("fields")
+        matcher = self._matcher(database, collection, query, txn, 1, sort=doc.get("sort"))
+        found = self._claim(database, collection, matcher, txn)
+        before = target.find_one({"_id": found[0]["_id"]}, projection=fields) if found else None
+        if doc.get("remove"):
+            if found:
+                target.delete_one({"_id": found[0]["_id"]})
+            return {"lastErrorObject": {"n": len(found)}, "value": before, "ok": 1}
         try:
-            if doc.get("remove"):
-                value = target.find_one_and_delete(query, projection=fields)
-            else:
-                value = target.find_one_and_update(
-                    query,
-                    doc["update"],
-                    projection=fields,
-                    upsert=bool(doc.get("upsert")),
-                    return_document=ReturnDocument.AFTER if doc.get("new") else ReturnDocument.BEFORE,
+            if found:
+                _id = found[0]["_id"]
+                self._apply(database, collection, target, [_id], doc["update"], txn, doc.get("arrayFilters"))
+                status = {"n": 1, "updatedExisting": True}
+            elif doc.get("upsert"):
+                _id = self._upsert(
+                    database, collection, target, query, doc["update"], txn, doc.get("arrayFilters")
                 )
-        except mongomock_ng.DuplicateKeyError as exc:
-            failure = self._duplicate(database, collection, target, exc.details or {}, txn)
-            if isinstance(failure, WriteFailed):
-                raise CommandFailed(DUPLICATE_KEY, failure.error["errmsg"]) from None
-            raise failure from None
-        return {"lastErrorObject": {"n": 1 if value is not None else 0}, "value": value, "ok": 1}
+                status = {"n": 1, "updatedExisting": False, "upserted": _id}
+            else:
+                return {"lastErrorObject": {"n": 0, "updatedExisting": False}, "value": None, "ok": 1}
+        except WriteFailed as failure:
+            # findAndModify answers a failed write as a failed command.
+            error = dict(failure.error)
+            raise CommandFailed(error.pop("code"), error.pop("errmsg"), **error) from None
+        value = target.find_one({"_id": _id}, projection=fields) if doc.get("new") else before
+        return {"lastErrorObject": status, "value": value, "ok": 1}
 
     def _write_reply(self, txn, reply: dict, errors: list[dict]) -> dict:
         if errors:
@@ -653,6 +719,10 @@ class MongoServer:
                 # A write error aborts the transaction on the server.
                 self._abort(txn)
         return {**reply, "ok": 1}
+
+    def _matcher(self, database, collection, query, txn, limit=None, sort=None) -> Callable[[], list[dict]]:
+        """For ``_claim``: the first ``limit`` documents ``query`` matches, each time it asks."""
+        return lambda: self._matching(database, collection, query, txn, sort=sort)[:limit]
 
     def _matching(self, database: str, collection: str, query: dict, txn, sort=None) -> list[dict]:
         documents = [d for d in self._visible(database, collection, txn) if filter_applies(query, d)]
@@ -700,6 +770,18 @@ _WRITE_CONFLICT_MESSAGE = (
 )
 
 
+def _run(handler: Callable, *args) -> dict:
+    """Run a command handler; anything mongomock-ng raises is answered, never left to hang the driver."""
+    try:
+        return handler(*args)
+    except CommandFailed:
+        raise
+    except mongomock_ng.OperationFailure as exc:
+        raise CommandFailed(exc.code or BAD_VALUE, str(exc)) from None
+    except Exception as exc:
+        raise CommandFailed(INTERNAL_ERROR, f"test server: {type(exc).__name__}: {exc}") from None
+
+
 def _labels(txn) -> tuple[str, ...]:
     return (TRANSIENT_TRANSACTION_ERROR,) if txn is not None else ()
 
@@ -710,6 +792,21 @@ def _cursor(database: str, collection: str, documents: list) -> dict:
 
 def _copy(document: dict) -> dict:
     return bson.decode(bson.encode(document))
+
+
+def _is_replacement(update) -> bool:
+    return isinstance(update, dict) and not any(key.startswith("$") for key in update)
+
+
+def _key_value(details: dict) -> dict:
+    """The duplicate key's fields; a missing field is null, as in the index."""
+    return {f: None if v is NOTHING else v for f, v in (details.get("keyValue") or {}).items()}
+
+
+def _duplicate_message(database: str, collection: str, index: str, value: dict) -> str:
+    shown = ", ".join(f"{f}: {_show(v)}" for f, v in value.items())
+    namespace = f"{database}.{collection}"
+    return f"E11000 duplicate key error collection: {namespace} index: {index} dup key: {{ {shown} }}"
 
 
 def _index_name(target, pattern: dict) -> str:
