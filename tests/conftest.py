@@ -87,3 +87,13 @@ def admin_site_client(client, superuser):
     """Django's test client, logged in to the admin as a superuser."""
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_statements_from_the_mongo_server(mongo_server):
+    """``tests.helpers.database_statements`` reads this run's MongoDB test server, when there is one."""
+    from tests.helpers import watch_mongo_server
+
+    watch_mongo_server(mongo_server)
+    yield
+    watch_mongo_server(None)

@@ -1,18 +1,17 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EventFactory
+from tests.helpers import database_statements
 
 pytestmark = pytest.mark.django_db
 
 
 def count_list_queries(client, path: str, expected_events: int) -> int:
-    with CaptureQueriesContext(connection) as captured:
+    with database_statements() as statements:
         response = client.get(path)
     assert response.status_code == 200
     assert len(response.json()["events"]) == expected_events
-    return len(captured)
+    return len(statements)
 
 
 @pytest.mark.parametrize("path", ["/events/all", "/events"])

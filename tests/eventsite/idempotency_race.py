@@ -1,8 +1,15 @@
-"""Send one request with one Idempotency-Key from many threads at once, on a file-backed SQLite.
+"""Send one request with one Idempotency-Key from many threads at once, in a process of its own.
 
-Run by ``test_idempotency.py`` in a subprocess (the test session's in-memory SQLite makes
-concurrent writers fail instead of waiting for the lock):
-``python -m tests.eventsite.idempotency_race DB_PATH RESULT_PATH SENDERS``.
+Run by ``test_idempotency.py`` on the database of ``DATABASE_URL``, in one of two ways:
+
+* ``python -m tests.eventsite.idempotency_race RESULT_PATH SENDERS USER_ID``: the test's
+  own database (MongoDB), where the test created the user;
+* ``python -m tests.eventsite.idempotency_race RESULT_PATH SENDERS --create``: a new
+  SQLite file (the test's SQLite database is in memory, where concurrent writers fail
+  instead of waiting for the lock), migrated and given the user here first.
+
+RESULT_PATH receives each answer as ``[status, replayed, body]`` and how many events the
+user has.
 """
 
 import json
@@ -11,34 +18,28 @@ import sys
 import threading
 
 
-def main(db_path: str, result_path: str, senders: int) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+def main(result_path: str, senders: int, user_id: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsite.settings")
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
+    from accounts.models import User
     from events.models import Event
-    from tests.factories import UserFactory
-    from tests.helpers import bearer_client
+    from tests.helpers import bearer_client, race_answer
 
-    call_command("migrate", verbosity=0)
-    user = UserFactory()
+    user = create() if user_id == "--create" else User.objects.get(pk=user_id)
     clients = [bearer_client(user) for _ in range(senders)]
     connection.close()
     start = threading.Barrier(senders)
-    statuses = []
+    answers = []
     body = {"title": "Raced", "date": "2031-05-01T18:00:00.000Z"}
 
     def send(client):
         start.wait()
-        try:
-            response = client.post("/events", body, format="json", HTTP_IDEMPOTENCY_KEY="race")
-            statuses.append([response.status_code, response.has_header("Idempotent-Replayed")])
-        finally:
-            django.db.connections.close_all()
+        answer = race_answer(lambda: client.post("/events", body, format="json", HTTP_IDEMPOTENCY_KEY="race"))
+        answers.append([answer.status, answer.replayed, answer.body])
 
     threads = [threading.Thread(target=send, args=(client,)) for client in clients]
     for thread in threads:
@@ -47,8 +48,18 @@ def main(db_path: str, result_path: str, senders: int) -> None:
         thread.join()
 
     with open(result_path, "w") as out:
-        json.dump({"statuses": statuses, "events": Event.objects.count()}, out)
+        json.dump({"answers": answers, "events": Event.objects.filter(created_by=user).count()}, out)
+
+
+def create():
+    """Migrate the new database; the sender."""
+    from django.core.management import call_command
+
+    from tests.factories import UserFactory
+
+    call_command("migrate", verbosity=0)
+    return UserFactory()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

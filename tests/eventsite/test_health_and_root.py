@@ -5,6 +5,8 @@ from django.db import OperationalError, connection
 
 pytestmark = pytest.mark.django_db
 
+UNAVAILABLE = {"message": "Database unavailable.", "code": "database_unavailable", "status": "unavailable"}
+
 
 @pytest.mark.parametrize("path", ["/health", "/health/"])
 def test_health_is_ok_with_a_working_database(api_client, path):
@@ -14,18 +16,24 @@ def test_health_is_ok_with_a_working_database(api_client, path):
     assert response.json() == {"status": "ok"}
 
 
-def test_health_is_503_when_the_database_is_unreachable(api_client):
-    refused = OperationalError("connection refused")
-    with mock.patch.object(connection, "ensure_connection", side_effect=refused):
+def test_health_is_503_when_the_database_is_unreachable(api_client, mongo_server):
+    if connection.vendor != "mongodb":
+        # How Django reports a SQLite file it cannot open: before the query, on connecting.
+        unopenable = OperationalError("unable to open database file")
+        with mock.patch.object(connection, "ensure_connection", side_effect=unopenable):
+            response = api_client.get("/health")
+    elif mongo_server is None:
+        pytest.skip("a real MongoDB cluster (MONGODB_URL) cannot be made unreachable from a test")
+    else:
+        # Every read drops the connection before it runs, the driver's retry included.
+        mongo_server.inject("aggregate", error="network", times=None)
         response = api_client.get("/health")
+        mongo_server.clear_faults()
+        assert mongo_server.sent("aggregate", "accounts_user")
 
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {
-        "message": "Database unavailable.",
-        "code": "database_unavailable",
-        "status": "unavailable",
-    }
+    assert response.json() == UNAVAILABLE
 
 
 def test_api_root_links_every_part_of_the_api(api_client):

@@ -1,12 +1,8 @@
 """``Idempotency-Key`` on event creation and RSVP: one write per key, the first answer replayed."""
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,14 +10,13 @@ from django.utils import timezone
 
 from accounts.models import IdempotencyKey
 from events.models import Event, Rsvp
-from tests.factories import EventFactory, IdempotencyKeyFactory
-from tests.helpers import assert_error, bearer_client, rsvp_path
+from tests.factories import EventFactory, IdempotencyKeyFactory, UserFactory
+from tests.helpers import assert_error, bearer_client, rsvp_path, run_race, shared_database_url
 
 pytestmark = pytest.mark.django_db
 
 EVENT = {"title": "Retry-safe meetup", "date": "2031-05-01T18:00:00.000Z", "location": "Lisbon"}
 CREATE_PATHS = ["/events", "/events/create"]
-ROOT = Path(__file__).resolve().parents[2]
 SENDERS = 8
 
 
@@ -153,16 +148,18 @@ def test_purge_deletes_only_keys_past_the_replay_window(capsys):
     assert not IdempotencyKey.objects.filter(pk=old.pk).exists()
 
 
-def test_concurrent_duplicates_write_once(tmp_path):
-    result_path = tmp_path / "result.json"
-    env = {**os.environ, "LOG_LEVEL": "CRITICAL", "BCRYPT_ROUNDS": "4", "DJANGO_ALLOWED_HOSTS": "testserver"}
-    env.pop("DATABASE_URL", None)
-    command = ["-m", "tests.eventsite.idempotency_race", tmp_path / "race.sqlite3", result_path, SENDERS]
+def test_concurrent_duplicates_write_once(tmp_path, mongo_server):
+    database_url = shared_database_url(mongo_server)
+    sender = "--create" if database_url is None else UserFactory().pk
 
-    subprocess.run([sys.executable, *map(str, command)], cwd=ROOT, env=env, check=True, timeout=120)
+    result = run_race(
+        "tests.eventsite.idempotency_race", tmp_path, SENDERS, sender, database_url=database_url
+    )
 
-    result = json.loads(result_path.read_text())
-    answers = Counter(map(tuple, result["statuses"]))
+    answers = Counter((status, replayed) for status, replayed, _ in result["answers"])
     assert result["events"] == 1
     assert answers[(201, False)] == 1
-    assert answers[(201, False)] + answers[(201, True)] + answers[(409, False)] == SENDERS
+    assert set(answers) <= {(201, False), (201, True), (409, False)}, result["answers"]
+    assert answers.total() == SENDERS
+    first, *replays = [json.loads(body) for status, _, body in result["answers"] if status == 201]
+    assert all(replay == first for replay in replays)

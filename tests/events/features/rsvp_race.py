@@ -1,8 +1,15 @@
-"""Fire concurrent RSVPs at one event through the API, on a file-backed SQLite database.
+"""Fire concurrent RSVPs at one event through the API, from threads of a process of its own.
 
-Run by ``test_concurrency.py`` in a subprocess (the test session's SQLite database is
-in memory, where concurrent writers fail instead of waiting for the lock):
-``python -m tests.events.features.rsvp_race DB_PATH RESULT_PATH ATTENDEES CAPACITY``.
+Run by ``test_concurrency.py`` on the database of ``DATABASE_URL``, in one of two ways:
+
+* ``python -m tests.events.features.rsvp_race RESULT_PATH EVENT_ID USER_ID...``: the
+  test's own database (MongoDB), where the test created the event and the attendees;
+* ``python -m tests.events.features.rsvp_race RESULT_PATH --create ATTENDEES CAPACITY``:
+  a new SQLite file (the test's SQLite database is in memory, where concurrent writers
+  fail instead of waiting for the lock), migrated and filled here first.
+
+RESULT_PATH receives each answer as ``[status, the RSVP's status or the error's code]``
+and the event's stored RSVPs and seat count.
 """
 
 import json
@@ -11,34 +18,30 @@ import sys
 import threading
 
 
-def main(db_path: str, result_path: str, attendees: int, capacity: int) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+def main(result_path: str, people: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsite.settings")
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
+    from accounts.models import User
     from events.models import Event, Rsvp
-    from tests.factories import EventFactory, UserFactory
-    from tests.helpers import bearer_client, rsvp_path
+    from tests.helpers import bearer_client, race_answer, rsvp_path
 
-    call_command("migrate", verbosity=0)
-    event = EventFactory(capacity=capacity)
-    clients = [bearer_client(UserFactory()) for _ in range(attendees)]
+    if people[0] == "--create":
+        event, attendees = create(int(people[1]), int(people[2]))
+    else:
+        event, attendees = Event.objects.get(pk=people[0]), list(User.objects.filter(pk__in=people[1:]))
+    clients = [bearer_client(attendee) for attendee in attendees]
     connection.close()
-    start = threading.Barrier(attendees)
+    start = threading.Barrier(len(clients))
     answers = []
 
     def attend(client):
-        from django.db import connection as thread_connection
-
         start.wait()
-        response = client.post(rsvp_path(event))
-        rsvp = response.json().get("rsvp", {}) if response["Content-Type"] == "application/json" else {}
-        answers.append((response.status_code, rsvp.get("status")))
-        thread_connection.close()
+        answer = race_answer(lambda: client.post(rsvp_path(event)))
+        answers.append([answer.status, answer.rsvp_status or answer.error])
 
     threads = [threading.Thread(target=attend, args=(client,)) for client in clients]
     for thread in threads:
@@ -47,14 +50,20 @@ def main(db_path: str, result_path: str, attendees: int, capacity: int) -> None:
         thread.join()
 
     stored = list(Rsvp.objects.filter(event=event).values_list("status", flat=True))
-    result = {
-        "answers": answers,
-        "stored": stored,
-        "goingCount": Event.objects.get(pk=event.pk).going_count,
-    }
+    result = {"answers": answers, "stored": stored, "goingCount": Event.objects.get(pk=event.pk).going_count}
     with open(result_path, "w") as out:
         json.dump(result, out)
 
 
+def create(attendees: int, capacity: int):
+    """Migrate the new database; the event and its would-be attendees."""
+    from django.core.management import call_command
+
+    from tests.factories import EventFactory, UserFactory
+
+    call_command("migrate", verbosity=0)
+    return EventFactory(capacity=capacity), UserFactory.create_batch(attendees)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    main(sys.argv[1], sys.argv[2:])

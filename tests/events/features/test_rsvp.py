@@ -1,12 +1,10 @@
 """RSVPs, the waitlist, attendee lists and the caller's RSVPs."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, Rsvp
 from tests.factories import EventFactory, RsvpFactory, StaffFactory, UserFactory
-from tests.helpers import assert_error, bearer_client, rsvp_path
+from tests.helpers import assert_error, bearer_client, database_statements, rsvp_path
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +129,11 @@ def test_event_shows_attendee_count_spots_left_and_my_rsvp(auth_client, user):
 @pytest.mark.parametrize("path", ["/events", "/events/all"])
 def test_listing_with_rsvps_runs_the_same_queries_for_1_and_30_events(auth_client, user, path, no_list_cache):
     def count_queries(expected: int) -> int:
-        with CaptureQueriesContext(connection) as captured:
+        with database_statements() as statements:
             events = auth_client.get(path).json()["events"]
         assert len(events) == expected
         assert all(event["myRsvp"]["status"] == "going" for event in events)
-        return len(captured)
+        return len(statements)
 
     RsvpFactory(user=user, event=EventFactory(capacity=10))
     with_one = count_queries(1)
