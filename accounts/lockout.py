@@ -56,7 +56,7 @@ def seconds_locked(keys, *, now: datetime) -> int:
     """0 when no key is locked, else the seconds until the last lock ends."""
     until = (
         AuthFailureCounter.objects.filter(key__in=list(keys), locked_until__gt=now)
-        .order_by("-locked_until")
+        .order_by("-locked_until", "-id")
         .values_list("locked_until", flat=True)
         .first()
     )

@@ -7,6 +7,12 @@ from django.utils import timezone
 
 from eventsite.dates import to_milliseconds
 
+# Plain indexes for every equality lookup on a unique field, the UUID primary key included
+# (on MongoDB it is an ordinary field, ``id``, beside the ObjectId ``_id``). The unique
+# constraints stay for integrity, but django-mongodb-backend 5.2 builds them as partial
+# indexes filtered on ``$type``, which MongoDB's planner does not choose for a plain
+# ``{field: value}`` match (README.md, "Indexes by query").
+
 
 def normalize_email(email: str) -> str:
     """Emails are stored and looked up lower-cased, so uniqueness is case-insensitive.
@@ -55,6 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        indexes = [
+            models.Index(fields=["id"], name="user_id_idx"),
+            models.Index(fields=["email"], name="user_email_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.email
@@ -107,6 +117,12 @@ class RevokedToken(models.Model):
     expires_at = models.DateTimeField(db_index=True)
     revoked_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["id"], name="revokedtoken_id_idx"),
+            models.Index(fields=["jti"], name="revokedtoken_jti_idx"),
+        ]
+
     def __str__(self) -> str:
         return self.jti
 
@@ -133,6 +149,12 @@ class IdempotencyKey(models.Model):
     response_body = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["id"], name="idempotencykey_id_idx"),
+            models.Index(fields=["scope"], name="idempotencykey_scope_idx"),
+        ]
+
     def __str__(self) -> str:
         return self.scope
 
@@ -157,6 +179,12 @@ class AuthFailureCounter(models.Model):
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["id"], name="authfailurecounter_id_idx"),
+            models.Index(fields=["key"], name="authfailurecounter_key_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -19,6 +19,11 @@ MONGODB_CLIENT_DEFAULTS = {
     "serverSelectionTimeoutMS": 5000,
     "connectTimeoutMS": 5000,
     "socketTimeoutMS": 20000,
+    # Atlas' guidance for Lambda: close connections idle for a minute. A container is frozen
+    # between invocations with its sockets open, and the cluster or a NAT gateway may drop
+    # them meanwhile; after a pause of a minute or more the driver opens a new connection
+    # instead of waiting on a dead one until socketTimeoutMS.
+    "maxIdleTimeMS": 60000,
     "appname": "eventsite",
 }
 

@@ -316,6 +316,9 @@ LOGGING = {
     "loggers": {
         # Client errors are answered in JSON; do not log each one as a warning.
         "django.request": {"level": "ERROR"},
+        # Below WARNING, pymongo logs whole commands and replies: user documents with their
+        # password hashes. Never that, whatever LOG_LEVEL says.
+        "pymongo": {"level": "WARNING"},
     },
 }
 

@@ -6,8 +6,10 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.db import connection
 
 from eventsite.logging import JsonFormatter
 from tests.factories import DEFAULT_PASSWORD
@@ -112,6 +114,55 @@ def test_register_login_refresh_and_logout_never_log_credentials(api_client, log
     assert requests[0]["requestId"] == "register-1"
     assert requests[4]["userId"] == registered["user"]["userId"]
     assert requests[2]["level"] == "WARNING"
+
+
+def subprocess_database_url(tmp_path: Path) -> str:
+    """This run's test database on MongoDB (the server is shared); a new SQLite file otherwise."""
+    if connection.vendor != "mongodb":
+        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    url = urlsplit(connection.settings_dict["HOST"])
+    return urlunsplit(url._replace(path=f"/{connection.settings_dict['NAME']}"))
+
+
+def test_production_at_debug_level_logs_no_password_hash_or_token(tmp_path):
+    """The settings' own LOGGING, in production mode at LOG_LEVEL=DEBUG, as on Lambda.
+
+    On MongoDB, pymongo's DEBUG records hold whole commands and replies: user documents
+    with their password hashes, refresh tokens being revoked.
+    """
+    password = "Unguessable-pass-4711"
+    result_path = tmp_path / "result.json"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "AWS_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="eventsite.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-production-like-secret-key-for-this-test-only",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=subprocess_database_url(tmp_path),
+        LOG_LEVEL="DEBUG",
+        BCRYPT_ROUNDS="4",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.eventsite.logged_flow", password, str(result_path)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    flow = json.loads(result_path.read_text())
+    assert flow["statuses"] == [200, 200, 401, 200, 200, 204, 401]
+    assert flow["levels"]["root"] == "DEBUG"
+    logs = result.stdout + result.stderr
+    requests = [json.loads(line) for line in result.stdout.splitlines() if '"eventsite.request"' in line]
+    assert len(requests) == 7
+    secrets = [password, password + "x", flow["passwordHash"], *flow["tokens"]]
+    assert not [secret for secret in secrets if secret in logs]
+    assert "bcrypt" not in logs
+    assert "Bearer" not in logs
+    assert flow["levels"]["pymongo.command"] == "WARNING"
 
 
 def test_incoming_request_id_is_echoed_in_the_response(api_client, log_lines):

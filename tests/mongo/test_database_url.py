@@ -1,6 +1,7 @@
 """``DATABASE_URL`` selects the engine: MongoDB URLs go to django-mongodb-backend, others stay SQL."""
 
 import pytest
+from pymongo import MongoClient
 
 from eventsite.database import database_profile
 
@@ -22,6 +23,25 @@ def test_options_in_the_url_win_over_the_defaults():
 
     assert "serverSelectionTimeoutMS" not in profile.default["OPTIONS"]
     assert "tls=true" in profile.default["HOST"]
+
+
+def test_idle_connections_close_after_a_minute_as_atlas_advises_for_lambda():
+    profile = database_profile("mongodb://db.internal:27017/events")
+
+    client = MongoClient(profile.default["HOST"], **profile.default["OPTIONS"], connect=False)
+
+    assert client.options.pool_options.max_idle_time_seconds == 60
+    client.close()
+
+
+def test_max_idle_time_in_the_url_wins_whatever_its_case():
+    profile = database_profile("mongodb://db.internal:27017/events?maxidletimems=5000")
+
+    client = MongoClient(profile.default["HOST"], **profile.default["OPTIONS"], connect=False)
+
+    assert "maxIdleTimeMS" not in profile.default["OPTIONS"]
+    assert client.options.pool_options.max_idle_time_seconds == 5
+    client.close()
 
 
 def test_mongodb_url_without_a_database_name_is_refused():
