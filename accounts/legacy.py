@@ -22,7 +22,7 @@ from accounts.models import User, normalize_email
 from events.models import Event
 from events.services import events_changed
 from eventsite.dates import to_milliseconds
-from eventsite.transactions import atomic
+from eventsite.transactions import unit_of_work
 
 BCRYPT_HASH = re.compile(r"\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}")
 BATCH_SIZE = 500
@@ -287,8 +287,10 @@ class LegacyImport:
                 tally.imported += 1
 
     def write(self) -> None:
-        with atomic():
+        def insert_all() -> None:
             User.objects.bulk_create(self.new_users, batch_size=BATCH_SIZE)
             Event.objects.bulk_create(self.new_events, batch_size=BATCH_SIZE)
             if self.new_events:
                 events_changed()
+
+        unit_of_work(insert_all)

@@ -22,7 +22,7 @@ from accounts.models import IDEMPOTENCY_TTL, IdempotencyKey, RevokedToken, User,
 from accounts.selectors import revoked_tokens_expired, token_is_revoked, user_email_taken
 from events.services import events_changed, rsvps_withdraw_for_deletion
 from eventsite.exceptions import Conflict
-from eventsite.transactions import atomic
+from eventsite.transactions import transactional
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +47,15 @@ def user_register(*, name: str, email: str, password: str) -> User:
         raise Conflict("A user with this email already exists.") from exc
 
 
+@transactional
 def users_delete(*, users: Iterable[User]) -> None:
     """Delete these users with their events, RSVPs and revoked tokens, all or nothing; the
     seats they held go to the waitlists first."""
     users = list(users)
-    with atomic():
-        rsvps_withdraw_for_deletion(users=users)
-        for user in users:
-            user.delete()
-        events_changed()
+    rsvps_withdraw_for_deletion(users=users)
+    for user in users:
+        user.delete()
+    events_changed()
 
 
 def user_login(*, request: HttpRequest | None, email: str, password: str) -> User:

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 
 from events import services
 from events.models import Event, Rsvp
+from eventsite.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt"]
 
@@ -17,7 +18,7 @@ class RsvpInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    ordering = ["created_at"]
+    ordering = ["created_at", "id"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -50,7 +51,7 @@ class EventAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    ordering = ["-date"]
+    ordering = ["-date", "-id"]
     inlines = [RsvpInline]
     actions = ["cancel_events", "export_attendees_csv"]
 
@@ -64,10 +65,11 @@ class EventAdmin(admin.ModelAdmin):
         return fields if obj is not None else [name for name in fields if name != "id"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.events_changed()
-        if change and {"capacity", "status"} & set(form.changed_data):
-            services.event_fill_seats(event=obj)
+        def save() -> None:
+            super(EventAdmin, self).save_model(request, obj, form, change)
+            services.event_saved(event=obj, fields_changed=set(form.changed_data) if change else set())
+
+        unit_of_work(save)
 
     def delete_model(self, request, obj):
         services.event_delete(event=obj)
@@ -89,7 +91,7 @@ class EventAdmin(admin.ModelAdmin):
         rsvps = (
             Rsvp.objects.filter(event__in=queryset)
             .select_related("event", "user")
-            .order_by("event__date", "event__id", "created_at")
+            .order_by("event__date", "event__id", "created_at", "id")
         )
         for rsvp in rsvps:
             writer.writerow(

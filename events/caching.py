@@ -1,11 +1,12 @@
 """Event list pages and counts, cached under the events version.
 
-``services.events_changed`` gives the single ``EventsVersion`` row a new token with every
-write that a list shows, and everything here is cached under the token it was built
-from, so a write on any process or Lambda container retires it all at once: the version
-lives in the database they share. The cache itself is ``CACHES["default"]``
-(``CACHE_URL``: per process, or Redis/ElastiCache to share entries between processes);
-``EVENT_LIST_CACHE_SECONDS`` bounds an entry's life and 0 turns this off.
+``services.events_changed`` gives one ``EventsVersion`` shard a new token in the unit of
+work of every write that a list shows, and everything here is cached under the version
+(all shards' tokens, read in one query) it was built from, so a write on any process or
+Lambda container retires it all at once: the version lives in the database they share.
+The cache itself is ``CACHES["default"]`` (``CACHE_URL``: per process, or
+Redis/ElastiCache to share entries between processes); ``EVENT_LIST_CACHE_SECONDS``
+bounds an entry's life and 0 turns this off.
 
 * Pages: the rendered JSON, per caller (``myRsvp``, their own drafts, staff
   visibility), absolute URL (host, stage prefix, path and query all appear in the

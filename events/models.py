@@ -44,6 +44,9 @@ class Event(models.Model):
     class Meta:
         ordering = ["date", "id"]
         indexes = [
+            # Lookups by id (details, seat updates, joins from RSVPs): see accounts/models.py
+            # for why unique fields get a plain index too.
+            models.Index(fields=["id"], name="event_id_idx"),
             # The list endpoints sort by date (id breaks ties for stable pages).
             models.Index(fields=["date", "id"], name="event_date_id_idx"),
             models.Index(fields=["created_by", "date"], name="event_creator_date_idx"),
@@ -92,6 +95,9 @@ class Rsvp(models.Model):
             # Attendee lists and waitlist promotion: an event's RSVPs by status, oldest first.
             models.Index(fields=["event", "status", "created_at"], name="rsvp_event_status_idx"),
             models.Index(fields=["user", "created_at"], name="rsvp_user_created_idx"),
+            # Equality lookups on the unique fields (accounts/models.py says why).
+            models.Index(fields=["id"], name="rsvp_id_idx"),
+            models.Index(fields=["event", "user"], name="rsvp_event_user_idx"),
         ]
 
     def __str__(self) -> str:
@@ -108,25 +114,39 @@ class CalendarFeed(models.Model):
     key = models.UUIDField(unique=True, default=uuid.uuid4)
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        # Equality lookups on the unique fields (accounts/models.py says why).
+        indexes = [
+            models.Index(fields=["id"], name="calendarfeed_id_idx"),
+            models.Index(fields=["key"], name="calendarfeed_key_idx"),
+            models.Index(fields=["user"], name="calendarfeed_user_idx"),
+        ]
+
     def __str__(self) -> str:
         return f"calendar feed of {self.user}"
 
 
 class EventsVersion(models.Model):
-    """One row whose token changes with every write that an event list shows.
+    """A shard of the events version: one of ``SHARDS`` rows whose tokens together change
+    with every write that an event list shows.
 
-    Cached list pages are keyed by it (``events.caching``): a new token retires every
-    cached page at once, on every process and Lambda container, because it lives in
-    the database they share. Written only by ``services.events_changed``.
+    Cached list pages are keyed by all the tokens together (``events.caching``), read in
+    one query: a new token in any shard retires every cached page at once, on every
+    process and Lambda container, because it lives in the database they share. Written
+    only by ``services.events_changed``, inside the unit of work of the write, so no
+    write can change a list without retiring it.
     """
 
-    ROW_ID = uuid.UUID("6d1b3f4e-0c39-4e8a-9a8e-2f7c1d5b9a01")
+    SHARDS = 16
+    SHARD_IDS = tuple(uuid.UUID(int=0x6D1B3F4E0C394E8A9A8E2F7C1D5B9A00 + shard) for shard in range(SHARDS))
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     token = models.UUIDField(default=uuid.uuid4)
 
     class Meta:
         verbose_name = "events version"
+        # Each write updates one shard by id (accounts/models.py says why a plain index).
+        indexes = [models.Index(fields=["id"], name="eventsversion_id_idx")]
 
     def __str__(self) -> str:
         return str(self.token)

@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -17,11 +18,12 @@ def event_list() -> QuerySet[Event]:
 
 
 def events_version() -> str:
-    """The current token of ``EventsVersion`` ("initial" before the first write)."""
-    try:
-        return EventsVersion.objects.values_list("token", flat=True).get(pk=EventsVersion.ROW_ID).hex
-    except EventsVersion.DoesNotExist:
-        return "initial"
+    """The events version: a digest of every ``EventsVersion`` shard's token, in one query."""
+    shards = sorted(EventsVersion.objects.values_list("id", "token"))
+    digest = hashlib.sha256()
+    for shard, token in shards:
+        digest.update(shard.bytes + token.bytes)
+    return digest.hexdigest()[:32]
 
 
 def events_shown_to_all(*, staff: bool) -> QuerySet[Event]:
@@ -34,15 +36,17 @@ def user_drafts(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user, status=Event.Status.DRAFT)
 
 
-def events_visible_to(*, user: User) -> QuerySet[Event]:
+def events_visible_to(*, user: User, with_my_rsvp: bool = True) -> QuerySet[Event]:
     """The events this user may see: drafts only to their creator and staff.
 
-    Each event carries ``my_rsvps`` (this user's RSVP, at most one), prefetched in
-    one query for the whole page.
+    With ``with_my_rsvp``, each event carries ``my_rsvps`` (this user's RSVP, at most
+    one), prefetched in one query for the whole page: for answers that show events.
     """
     events = event_list()
     if not user.is_staff:
         events = events.filter(NOT_DRAFT | Q(created_by=user))
+    if not with_my_rsvp:
+        return events
     # At most one RSVP per event and user: Rsvp's default ordering would only add a sort.
     return events.prefetch_related(
         Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user).order_by(), to_attr="my_rsvps")

@@ -1,5 +1,11 @@
-"""Writes for the events domain."""
+"""Writes for the events domain.
 
+Every write that an event list shows runs as one unit of work
+(``eventsite.transactions``) with ``events_changed()``, so the data and the list
+cache's version change together or not at all.
+"""
+
+import random
 import uuid
 from datetime import datetime
 
@@ -9,29 +15,27 @@ from rest_framework.exceptions import APIException
 
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
-from eventsite.transactions import after_write, atomic, sql_atomic
+from eventsite.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 
 
+@transactional
 def events_changed() -> None:
-    """Retire every cached event list page: call with any write that a list shows.
+    """Retire every cached event list page: call in the unit of work of any write a list shows.
 
     Events, their seats and RSVPs (``myRsvp``) all appear in lists; ``events.caching``
-    keys pages by this token, so a new one makes every cached page unreachable.
+    keys pages by the tokens of all ``EventsVersion`` shards, so a new token in any one
+    makes every cached page unreachable. Each write replaces one shard chosen at random:
+    concurrent writers rarely touch the same document, so they rarely conflict.
     """
-    after_write(_new_events_version)
-
-
-def _new_events_version() -> None:
+    shard = random.choice(EventsVersion.SHARD_IDS)
     token = uuid.uuid4()
-    row = EventsVersion.objects.filter(pk=EventsVersion.ROW_ID)
-    if row.update(token=token):
+    if EventsVersion.objects.filter(pk=shard).update(token=token):
         return
     try:
-        with sql_atomic():
-            EventsVersion.objects.create(id=EventsVersion.ROW_ID, token=token)
-    except IntegrityError:
-        # A concurrent first write created the row; a new token is all that matters.
-        row.update(token=token)
+        EventsVersion.objects.create(id=shard, token=token)
+    except IntegrityError as exc:
+        # A concurrent first write created the shard; the unit runs again and updates it.
+        raise ConcurrentWrite("events version shard created concurrently") from exc
 
 
 class EventNotOpen(APIException):
@@ -60,10 +64,14 @@ def event_create(
     if event_id is not None:
         event.id = event_id
     event.full_clean(exclude=["created_by"], validate_unique=False)
-    with sql_atomic():  # One commit on SQL; on MongoDB the insert is one document.
-        event.save(force_insert=True)
-        events_changed()
+    _save_and_announce(event, force_insert=True)
     return event
+
+
+@transactional
+def _save_and_announce(event: Event, **save_options) -> None:
+    event.save(**save_options)
+    events_changed()
 
 
 OPTIONAL_FIELDS = frozenset({"status", "time_zone", "end_date", "capacity"})
@@ -77,31 +85,47 @@ def event_update(*, event: Event, **changes) -> Event:
     for name, value in changes.items():
         setattr(event, name, value)
     event.full_clean(exclude=["created_by"], validate_unique=False)
-    with sql_atomic():  # As in event_create.
+    seats_may_free = bool({"capacity", "status"} & set(changes))
+
+    def save() -> None:
         event.save(update_fields=[*changes, "updated_at"])
+        if seats_may_free:
+            _fill_seats(event)
         events_changed()
-    if {"capacity", "status"} & set(changes):
-        event_fill_seats(event=event)
+
+    unit_of_work(save)
+    if seats_may_free:
         event.refresh_from_db(fields=["going_count"])
     return event
 
 
+def event_saved(*, event: Event, fields_changed: set[str]) -> None:
+    """After a form (the admin) saved ``event``: retire cached lists, fill freed seats.
+
+    Call inside the unit of work of the save.
+    """
+    if {"capacity", "status"} & fields_changed:
+        _fill_seats(event)
+    events_changed()
+
+
+@transactional
 def event_delete(*, event: Event) -> None:
     """The event and its RSVPs go together (a multi-document write on MongoDB)."""
-    with atomic():
-        event.delete()
-        events_changed()
+    event.delete()
+    events_changed()
 
 
+@transactional
 def events_delete(*, events: QuerySet[Event]) -> int:
     """Delete these events with their RSVPs; returns how many events went."""
-    with atomic():
-        deleted = events.delete()[1].get(Event._meta.label, 0)
-        if deleted:
-            events_changed()
+    deleted = events.delete()[1].get(Event._meta.label, 0)
+    if deleted:
+        events_changed()
     return deleted
 
 
+@transactional
 def events_cancel(*, events: QuerySet[Event]) -> int:
     """Cancel these events; returns how many changed. RSVPs are kept as the record."""
     cancelled = events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
@@ -129,21 +153,21 @@ def _release_seat(event: Event) -> None:
     Event.objects.filter(pk=event.pk, going_count__gt=0).update(going_count=F("going_count") - 1)
 
 
+@transactional
 def event_fill_seats(*, event: Event) -> int:
-    """Promote the oldest waitlisted RSVPs while seats are free; returns how many moved.
-
-    The seat is taken first (a write), so on SQLite the transaction holds the write
-    lock before it reads the waitlist.
-    """
-    with atomic():
-        promoted = _fill_seats(event)
-        if promoted:
-            events_changed()
+    """Promote the oldest waitlisted RSVPs while seats are free; returns how many moved."""
+    promoted = _fill_seats(event)
+    if promoted:
+        events_changed()
     return promoted
 
 
 def _fill_seats(event: Event) -> int:
-    """``event_fill_seats`` inside the caller's transaction, which retires the cached lists."""
+    """``event_fill_seats`` inside the caller's unit of work, which retires the cached lists.
+
+    The seat is taken first (a write), so on SQLite the transaction holds the write
+    lock before it reads the waitlist.
+    """
     promoted = 0
     while _take_seat(event):
         candidate = (
@@ -162,40 +186,47 @@ def _fill_seats(event: Event) -> int:
 def rsvp_create(*, event: Event, user: User) -> tuple[Rsvp, bool]:
     """The user's RSVP to the event: going if a seat is free, else waitlisted.
 
-    Returns ``(rsvp, created)``; an existing RSVP is returned unchanged.
+    Returns ``(rsvp, created)``; an existing RSVP is returned unchanged. The RSVP's
+    unique (event, user) key decides between concurrent requests of one user: the loser's
+    transaction is aborted (its seat with it), and the winner's RSVP is read afterwards.
+    Inside another unit of work (an ``Idempotency-Key`` request) nothing can be read after
+    an abort, so the RSVP is looked for first, and a lost race runs the whole unit again.
     """
-    existing = Rsvp.objects.filter(event=event, user=user).first()
-    if existing is not None:
-        return existing, False
+    nested = in_unit_of_work()
+    if nested or event.status != Event.Status.PUBLISHED:
+        existing = Rsvp.objects.filter(event=event, user=user).first()
+        if existing is not None:
+            return existing, False
     if event.status != Event.Status.PUBLISHED:
         raise EventNotOpen(f"This event is {event.status} and does not take RSVPs.")
     try:
-        with atomic():
-            going = _take_seat(event)
-            if (
-                not going
-                and Event.objects.filter(pk=event.pk).exclude(status=Event.Status.PUBLISHED).exists()
-            ):
-                raise EventNotOpen("This event no longer takes RSVPs.")
-            status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
-            rsvp = Rsvp.objects.create(event=event, user=user, status=status)
-            events_changed()
-            return rsvp, True
-    except IntegrityError:
-        # The same user's concurrent request won; its seat update was rolled back with ours.
-        return Rsvp.objects.get(event=event, user=user), False
+        return unit_of_work(lambda: (_rsvp_insert(event=event, user=user), True))
+    except IntegrityError as exc:
+        if nested:
+            raise ConcurrentWrite("a concurrent request of this user RSVPed first") from exc
+    return Rsvp.objects.get(event=event, user=user), False
 
 
+def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
+    going = _take_seat(event)
+    if not going and Event.objects.filter(pk=event.pk).exclude(status=Event.Status.PUBLISHED).exists():
+        raise EventNotOpen("This event no longer takes RSVPs.")
+    status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
+    rsvp = Rsvp.objects.create(event=event, user=user, status=status)
+    events_changed()
+    return rsvp
+
+
+@transactional
 def rsvp_cancel(*, rsvp: Rsvp) -> None:
     """Withdraw an RSVP; a freed seat goes to the oldest waitlisted person in the same transaction."""
-    with atomic():
-        was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
-        if was_going:
-            _release_seat(rsvp.event)
-            _fill_seats(rsvp.event)
-        else:
-            Rsvp.objects.filter(pk=rsvp.pk).delete()
-        events_changed()
+    was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
+    if was_going:
+        _release_seat(rsvp.event)
+        _fill_seats(rsvp.event)
+    else:
+        Rsvp.objects.filter(pk=rsvp.pk).delete()
+    events_changed()
 
 
 def rsvps_withdraw_for_deletion(*, users: list[User]) -> None:

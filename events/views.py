@@ -27,6 +27,8 @@ from events.serializers import AttendeeSerializer, EventSerializer, MyRsvpSerial
 from eventsite.idempotency import idempotent
 
 LIST_ACTIONS = {"list", "all_events"}
+# Actions whose answer shows no event (so no ``myRsvp``): the event is only looked up.
+ACTIONS_WITHOUT_EVENT_BODY = {"rsvp", "destroy", "attendees", "ics"}
 
 
 @event_viewset_schema
@@ -43,7 +45,9 @@ class EventViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Event.objects.none()
-        return selectors.events_visible_to(user=self.request.user)
+        return selectors.events_visible_to(
+            user=self.request.user, with_my_rsvp=self.action not in ACTIONS_WITHOUT_EVENT_BODY
+        )
 
     def filter_queryset(self, queryset):
         # Search and filters belong to the lists; a lookup by id ignores the query string.

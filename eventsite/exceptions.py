@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from eventsite.errors import error_body, error_response
+from eventsite.transactions import CommitOutcomeUnknown, TransactionConflict
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,16 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, TransactionConflict):
+        logger.warning("transaction retries exhausted", exc_info=exc)
+        exc = ServiceUnavailable(str(exc), code="transaction_conflict")
+        exc.wait = TransactionConflict.retry_after_seconds
+    elif isinstance(exc, CommitOutcomeUnknown):
+        logger.error("transaction commit outcome unknown", exc_info=exc)
+        exc = ServiceUnavailable(
+            "The database did not confirm the write: it may or may not be saved. Check before retrying.",
+            code="commit_outcome_unknown",
+        )
     elif is_database_unavailable(exc):
         logger.error("database unavailable", exc_info=exc)
         exc = ServiceUnavailable("Database unavailable.", code="database_unavailable")

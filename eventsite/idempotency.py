@@ -4,8 +4,8 @@ Clients retry when API Gateway times out; the retry must not write twice. The fi
 request with a key inserts an "in progress" row (``accounts.models.IdempotencyKey``)
 whose unique ``scope`` lets exactly one of several concurrent duplicates through, on
 every engine and across Lambda containers. The view's writes and the stored answer
-commit together, so a request that dies leaves no write behind, only a stale
-in-progress row that a later retry may take over.
+commit together in one unit of work, so a request that dies leaves no write behind, only
+a stale in-progress row that a later retry may take over.
 
 The same key and request from the same user within 24 hours gets the first answer
 again (``Idempotent-Replayed: true``); the same key with another request gets 422, and
@@ -18,7 +18,9 @@ import json
 import re
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.http import Http404
 from django.http.request import RawPostDataException
 from django.utils import timezone
 from rest_framework import exceptions, status
@@ -26,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from accounts.models import IdempotencyKey
-from eventsite.transactions import atomic, sql_atomic
+from eventsite.transactions import sql_atomic, unit_of_work
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -98,12 +100,8 @@ def _claim(*, user, key: str, fingerprint: str) -> IdempotencyKey | Response:
     raise RequestInProgress()
 
 
-def _respond(view, handler, request, *args, **kwargs) -> Response:
-    """The handler's answer, client errors included (they are answers worth replaying too)."""
-    try:
-        return handler(view, request, *args, **kwargs)
-    except Exception as exc:
-        return view.handle_exception(exc)
+def _store(row, response: Response) -> None:
+    row.update(status_code=response.status_code, response_body=_as_json(response.data))
 
 
 def _as_json(data):
@@ -124,18 +122,30 @@ def idempotent(handler):
         if isinstance(claimed, Response):
             return claimed
         row = IdempotencyKey.objects.filter(pk=claimed.pk)
+
+        def answer_and_store() -> Response:
+            response = handler(view, request, *args, **kwargs)
+            if response.status_code >= 500:
+                raise _NotStored(response)
+            _store(row, response)
+            return response
+
         try:
-            with atomic():
-                response = _respond(view, handler, request, *args, **kwargs)
-                if response.status_code >= 500:
-                    raise _NotStored(response)
-                row.update(status_code=response.status_code, response_body=_as_json(response.data))
+            return unit_of_work(answer_and_store)
+        except (exceptions.APIException, Http404, PermissionDenied) as exc:
+            # A client error is an answer worth replaying too, but whatever the handler wrote
+            # before raising it was rolled back with the unit (MongoDB has no savepoints).
+            response = view.handle_exception(exc)
+            if response.status_code < 500:
+                _store(row, response)
+                return response
+            row.delete()
+            return response
         except _NotStored as exc:
             row.delete()
             return exc.response
         except BaseException:
             row.delete()
             raise
-        return response
 
     return wrapper

@@ -6,10 +6,11 @@ from datetime import datetime
 import pytest
 
 from tests.mongo.documents import client_for, own_drafts_match, stored_event, stored_user
-from tests.mongo.events_version import version_writes_after
+from tests.mongo.events_version import transaction_of, version_write_in
 
 USERS = "accounts_user"
 EVENTS = "events_event"
+RSVPS = "events_rsvp"
 
 
 @pytest.fixture
@@ -46,6 +47,9 @@ def test_create_event_inserts_typed_document(wire, owner):
         "location": "San Francisco, CA",
     }
     assert body["date"] == "2025-12-15T09:00:00.123Z"
+    # The insert and the events-version write commit together.
+    (commit,) = wire.sent("commitTransaction")
+    assert transaction_of(wire, commit) == [insert, version_write_in(wire, commit), commit]
 
 
 def test_second_page_sorts_by_date_then_skips_and_limits(wire, owner):
@@ -94,6 +98,32 @@ def test_owner_update_writes_only_that_event(wire, owner):
     (change,) = statement["u"]
     assert set(change["$set"]) == {"title", "updated_at"}
     assert change["$set"]["title"] == {"$literal": "Renamed"}
+    (commit,) = wire.sent("commitTransaction")
+    assert transaction_of(wire, commit) == [update, version_write_in(wire, commit), commit]
+
+
+def test_capacity_change_fills_freed_seats_and_changes_the_version_in_the_update_transaction(wire, owner):
+    event = {**stored_event(owner=owner), "capacity": 1, "going_count": 1}
+    wire.answer(EVENTS, [event], [{**event, "capacity": 3}])
+    # The update itself, then no waitlisted RSVP to promote: the seat taken for one goes back.
+    wire.count("update", EVENTS, 1, 1)
+
+    response = client_for(owner).patch(f"/events/{uuid.UUID(event['id'])}", {"capacity": 3}, format="json")
+
+    assert response.status_code == 200, response.content
+    save, take, release = wire.sent("update", EVENTS)
+    assert set(save.doc["updates"][0]["u"][0]["$set"]) == {"capacity", "updated_at"}
+    assert "'$lt': ['$going_count', '$capacity']" in str(take.doc["updates"][0]["q"])
+    lookup, refresh = wire.sent("aggregate", EVENTS)
+    # The caller's own RSVP (the answer shows the event) is read with it; the waitlist in the update.
+    my_rsvp, waitlist_head = wire.sent("aggregate", RSVPS)
+    (commit,) = wire.sent("commitTransaction")
+    version_write = version_write_in(wire, commit)
+    assert transaction_of(wire, commit) == [save, take, waitlist_head, release, version_write, commit]
+    # The seat count is read back once it is committed.
+    assert wire.commands.index(commit) < wire.commands.index(refresh)
+    assert refresh.doc.get("autocommit") is None
+    assert wire.commands.index(lookup) < wire.commands.index(my_rsvp) < wire.commands.index(save)
 
 
 def test_owner_delete_removes_only_that_event(wire, owner):
@@ -108,8 +138,9 @@ def test_owner_delete_removes_only_that_event(wire, owner):
     (statement,) = delete.doc["deletes"]
     assert statement["q"] == {"id": {"$in": [event["id"]]}}
     (commit,) = wire.sent("commitTransaction")
-    (version_write,) = version_writes_after(wire, commit)
+    version_write = version_write_in(wire, commit)
     assert [command for command in wire.writes() if event["id"] not in str(command.doc)] == [version_write]
+    assert all(command in transaction_of(wire, commit) for command in wire.writes())
 
 
 def test_non_owner_update_sends_no_write(wire, owner):

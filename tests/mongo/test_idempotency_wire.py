@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from tests.mongo.documents import EVENTS, IDEMPOTENCY_KEYS, USERS, client_for, stored_user
-from tests.mongo.events_version import version_writes_after
+from tests.mongo.events_version import transaction_of, version_write_in
 
 KEY = "create-7f3c9a"
 BODY = {"title": "Tech Conference 2025", "date": "2025-12-15T09:00:00Z", "location": "San Francisco, CA"}
@@ -63,8 +63,9 @@ def test_first_request_claims_the_key_then_commits_event_and_answer_in_one_trans
     assert event_insert.doc["startTransaction"] is True
     assert session_of(event_insert) == session_of(answer) == session_of(commit)
     assert wire.commands.index(claim) < wire.commands.index(event_insert) < wire.commands.index(answer)
-    # The events version changes only once the event is committed, in a write of its own.
-    assert len(version_writes_after(wire, commit)) == 1
+    # The events version changes in the same transaction: the event, the version, then the answer.
+    version_write = version_write_in(wire, commit)
+    assert transaction_of(wire, commit) == [event_insert, version_write, answer, commit]
     (statement,) = answer.doc["updates"]
     assert statement["q"] == {"id": row["id"]}
     stored = statement["u"][0]["$set"]

@@ -1,4 +1,5 @@
-"""``import_legacy`` over the wire: lookups by the legacy ids, then one transaction of inserts."""
+"""``import_legacy`` over the wire: lookups by the legacy ids, then one transaction of inserts and
+the events-version write."""
 
 import json
 import uuid
@@ -9,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.mongo.documents import EVENTS, USERS
+from tests.mongo.events_version import transaction_of, version_write_in
 
 FIXTURES = Path(__file__).resolve().parents[1] / "accounts" / "fixtures"
 USERS_FILE = FIXTURES / "legacy_users.jsonl"
@@ -68,7 +70,9 @@ def test_lookups_go_by_legacy_user_ids_emails_and_event_ids(wire):
     assert hex_id(legacy_event()["eventId"]) in match_of(events_by_id)["id"]["$in"]
 
 
-def test_inserts_keep_legacy_ids_and_store_the_bcrypt_hash_in_one_transaction(wire, first_run):
+def test_inserts_keep_legacy_ids_and_store_the_bcrypt_hash_in_one_transaction_with_the_version(
+    wire, first_run
+):
     ada, event = legacy_ada(), legacy_event()
 
     users, events = inserted(wire, USERS), inserted(wire, EVENTS)
@@ -86,6 +90,8 @@ def test_inserts_keep_legacy_ids_and_store_the_bcrypt_hash_in_one_transaction(wi
     assert user_insert.doc["startTransaction"] is True
     assert user_insert.doc["lsid"] == event_insert.doc["lsid"] == commit.doc["lsid"]
     assert user_insert.doc["txnNumber"] == event_insert.doc["txnNumber"] == commit.doc["txnNumber"]
+    # The imported events show in the lists: the events version changes in the same transaction.
+    assert transaction_of(wire, commit) == [user_insert, event_insert, version_write_in(wire, commit), commit]
 
 
 @pytest.mark.usefixtures("first_run")

@@ -1,12 +1,18 @@
-"""The event list cache over the wire: the version read that keys it, the version writes that retire it."""
+"""The event list cache over the wire: the version read that keys it, the version writes that retire it.
+
+The version is ``EventsVersion.SHARDS`` documents: the list reads them all in one query; a
+write updates one, chosen at random, inside its own transaction.
+"""
 
 import logging
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.db import DatabaseError
 from pymongo.errors import WriteError
 
+from events.models import EventsVersion
 from tests.mongo.documents import (
     EVENTS,
     RSVPS,
@@ -18,10 +24,15 @@ from tests.mongo.documents import (
 )
 from tests.mongo.events_version import (
     EVENTS_VERSIONS,
+    SHARD_KEYS,
     TRANSACTION_FIELDS,
-    VERSION_KEY,
     new_token,
+    shard_of,
     stored_events_version,
+    stored_events_versions,
+    transaction_of,
+    version_write_in,
+    version_writes_in,
 )
 from tests.mongo.wire import WireServer
 
@@ -29,7 +40,7 @@ SHARED_COUNT = ("aggregate", EVENTS)
 # The caller's own drafts counted, the page, the page's own-RSVP prefetch.
 PAGE_QUERIES = [("aggregate", EVENTS), ("aggregate", EVENTS), ("aggregate", RSVPS)]
 AUTHENTICATED_VERSION_READ = [("aggregate", USERS), ("aggregate", EVENTS_VERSIONS)]
-FIRST_VERSION_DUPLICATE = "E11000 duplicate key error collection: events_eventsversion index: id_1"
+FIRST_SHARD_DUPLICATE = "E11000 duplicate key error collection: events_eventsversion index: id_1"
 
 
 @pytest.fixture
@@ -41,13 +52,13 @@ def sent_since(wire: WireServer, start: int) -> list[tuple[str, str | None]]:
     return [(command.name, command.collection) for command in wire.commands[start:]]
 
 
-def list_all(wire: WireServer, user: dict, *, token: uuid.UUID, shared_count_read: bool = True):
-    """``GET /events/all`` by ``user`` while the version document holds ``token``; one event to show.
+def list_all(wire: WireServer, user: dict, *, shards: list[dict], shared_count_read: bool = True):
+    """``GET /events/all`` by ``user`` while the version shards are ``shards``; one event to show.
 
     ``shared_count_read``: whether the count of the events everyone sees is read, not cached.
     """
     wire.answer(USERS, [user])
-    wire.answer(EVENTS_VERSIONS, [stored_events_version(token)])
+    wire.answer(EVENTS_VERSIONS, shards)
     shared_count = [[{"__count": 1}]] if shared_count_read else []
     wire.answer(EVENTS, *shared_count, [{"__count": 0}], [stored_event(owner=user)])
     response = client_for(user).get("/events/all")
@@ -56,54 +67,79 @@ def list_all(wire: WireServer, user: dict, *, token: uuid.UUID, shared_count_rea
     return response
 
 
-def rsvp(wire: WireServer, user: dict):
+def rsvp(wire: WireServer, user: dict, *, status: int = 201):
     """``POST /events/{id}/rsvp`` to an open event with free seats."""
     event = {**stored_event(owner=stored_user(email="host@example.com")), "capacity": 2}
     wire.answer(USERS, [user])
     wire.answer(EVENTS, [event])
-    response = client_for(user).post(f"/events/{event['id']}/rsvp")
-    assert response.status_code == 201, response.content
+    client = client_for(user)
+    client.raise_request_exception = False
+    response = client.post(f"/events/{event['id']}/rsvp")
+    assert response.status_code == status, response.content
     return response
 
 
-def test_list_reads_the_events_version_by_its_key_before_the_page_queries(wire, member):
-    list_all(wire, member, token=uuid.uuid4())
+def names(commands) -> list[tuple[str, str | None]]:
+    return [(command.name, command.collection) for command in commands]
+
+
+def test_list_reads_every_events_version_shard_in_one_query_before_the_page_queries(wire, member):
+    list_all(wire, member, shards=stored_events_versions())
 
     assert sent_since(wire, 0) == [*AUTHENTICATED_VERSION_READ, SHARED_COUNT, *PAGE_QUERIES]
     (version_read,) = wire.sent("aggregate", EVENTS_VERSIONS)
     pipeline = version_read.doc["pipeline"]
-    assert pipeline[0] == {"$match": {"id": VERSION_KEY}}
-    assert {"$project": {"token": 1}} in pipeline
+    # No filter and no limit: all the shards, whatever their number, and only their ids and tokens.
+    assert not [stage for stage in pipeline if {"$match", "$limit", "$skip"} & stage.keys()]
+    (projection,) = [stage["$project"] for stage in pipeline if "$project" in stage]
+    assert set(projection) == {"id", "token"}
+    assert not TRANSACTION_FIELDS & version_read.doc.keys()
 
 
 def test_same_request_by_same_user_is_answered_from_the_cache_after_the_version_read(wire, member):
-    token = uuid.uuid4()
-    first = list_all(wire, member, token=token)
+    shards = stored_events_versions()
+    first = list_all(wire, member, shards=shards)
     first_commands = len(wire.commands)
 
-    again = list_all(wire, member, token=token)
+    # The shards come in no particular order: the version is the same.
+    again = list_all(wire, member, shards=shards[::-1])
 
     assert again.json() == first.json()
     assert [event["title"] for event in again.json()["events"]] == ["Tech Conference"]
     assert sent_since(wire, first_commands) == AUTHENTICATED_VERSION_READ
 
 
-def test_a_new_events_version_makes_the_same_request_query_the_events_again(wire, member):
-    list_all(wire, member, token=uuid.uuid4())
+@pytest.mark.parametrize("shard", [SHARD_KEYS[0], SHARD_KEYS[-1]])
+def test_a_new_token_in_any_one_shard_makes_the_same_request_query_the_events_again(wire, member, shard):
+    shards = stored_events_versions()
+    list_all(wire, member, shards=shards)
     first_commands = len(wire.commands)
 
-    list_all(wire, member, token=uuid.uuid4())
+    changed = [
+        stored_events_version(uuid.uuid4(), shard) if document["id"] == shard else document
+        for document in shards
+    ]
+    list_all(wire, member, shards=changed)
+
+    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, SHARED_COUNT, *PAGE_QUERIES]
+
+
+def test_the_first_shard_written_on_a_fresh_database_makes_the_same_request_query_again(wire, member):
+    list_all(wire, member, shards=[])
+    first_commands = len(wire.commands)
+
+    list_all(wire, member, shards=[stored_events_version(uuid.uuid4(), SHARD_KEYS[7])])
 
     assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, SHARED_COUNT, *PAGE_QUERIES]
 
 
 def test_another_user_never_gets_the_first_users_cached_page(wire, member):
-    token = uuid.uuid4()
-    list_all(wire, member, token=token)
+    shards = stored_events_versions()
+    list_all(wire, member, shards=shards)
     first_commands = len(wire.commands)
 
     grace = stored_user(email="grace@example.com", name="Grace")
-    list_all(wire, grace, token=token, shared_count_read=False)
+    list_all(wire, grace, shards=shards, shared_count_read=False)
 
     # Only the count of the events everyone sees is shared, under the same version.
     assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *PAGE_QUERIES]
@@ -111,7 +147,17 @@ def test_another_user_never_gets_the_first_users_cached_page(wire, member):
     assert drafts_count.doc["pipeline"][0]["$match"] == own_drafts_match(grace)
 
 
-def test_create_inserts_the_event_then_sets_a_new_version_token_outside_a_transaction(wire, member):
+def test_each_create_sets_a_new_token_on_one_random_shard_inside_its_own_transaction(
+    wire, member, monkeypatch
+):
+    picked = [EventsVersion.SHARD_IDS[3], EventsVersion.SHARD_IDS[11]]
+    offered = []
+
+    def choice(shards):
+        offered.append(shards)
+        return picked[len(offered) - 1]
+
+    monkeypatch.setattr("events.services.random", SimpleNamespace(choice=choice))
     wire.answer(USERS, [member], [member])
     client = client_for(member)
     body = {"title": "Tech Conference 2025", "date": "2025-12-15T09:00:00Z"}
@@ -120,58 +166,75 @@ def test_create_inserts_the_event_then_sets_a_new_version_token_outside_a_transa
     second = client.post("/events/create", body, format="json")
 
     assert (first.status_code, second.status_code) == (201, 201), (first.content, second.content)
-    writes = wire.writes()
-    assert [(command.name, command.collection) for command in writes] == [
-        ("insert", EVENTS),
-        ("update", EVENTS_VERSIONS),
-    ] * 2
-    first_version, second_version = writes[1], writes[3]
-    assert wire.commands[-1] == second_version
-    assert not TRANSACTION_FIELDS & (first_version.doc.keys() | second_version.doc.keys())
+    assert offered == [EventsVersion.SHARD_IDS] * 2
+    first_commit, second_commit = wire.sent("commitTransaction")
+    first_version, second_version = (
+        version_write_in(wire, first_commit),
+        version_write_in(wire, second_commit),
+    )
+    assert (
+        names(transaction_of(wire, first_commit))
+        == names(transaction_of(wire, second_commit))
+        == [
+            ("insert", EVENTS),
+            ("update", EVENTS_VERSIONS),
+            ("commitTransaction", None),
+        ]
+    )
+    assert (shard_of(first_version), shard_of(second_version)) == (picked[0].hex, picked[1].hex)
     assert new_token(first_version) != new_token(second_version)
+    assert wire.commands[-1] == second_commit
 
 
-def test_rsvp_that_finds_no_version_document_inserts_it_after_the_commit(wire, member):
+def test_rsvp_that_finds_no_version_shard_inserts_it_in_the_same_transaction(wire, member):
     wire.count("update", EVENTS_VERSIONS, 0)
 
     rsvp(wire, member)
 
     (commit,) = wire.sent("commitTransaction")
-    assert wire.sent("insert", RSVPS)[0] in wire.commands[: wire.commands.index(commit)]
-    update, insert = wire.commands[wire.commands.index(commit) + 1 :]
-    assert [(command.name, command.collection) for command in (update, insert)] == [
+    assert names(transaction_of(wire, commit)) == [
+        ("update", EVENTS),
+        ("insert", RSVPS),
         ("update", EVENTS_VERSIONS),
         ("insert", EVENTS_VERSIONS),
+        ("commitTransaction", None),
     ]
-    # One document: a plain insert, no transaction of its own.
-    assert not TRANSACTION_FIELDS & (update.doc.keys() | insert.doc.keys())
+    update, insert = version_writes_in(wire, commit)
     (document,) = insert.doc["documents"]
-    assert (document["id"], document["token"]) == (VERSION_KEY, new_token(update))
+    assert (document["id"], document["token"]) == (shard_of(update), new_token(update))
 
 
-def test_rsvp_that_loses_the_first_version_insert_to_another_writer_updates_the_winners_document(
-    wire, member
-):
+def test_rsvp_that_loses_the_first_insert_of_its_shard_to_another_writer_runs_again_whole(wire, member):
     wire.count("update", EVENTS_VERSIONS, 0)
-    wire.fail_next("insert", EVENTS_VERSIONS, code=11000, errmsg=FIRST_VERSION_DUPLICATE)
+    wire.fail_next("insert", EVENTS_VERSIONS, code=11000, errmsg=FIRST_SHARD_DUPLICATE)
 
     response = rsvp(wire, member)
 
     assert response.json()["rsvp"]["status"] == "going"
-    (commit,) = wire.sent("commitTransaction")
-    after_commit = wire.commands[wire.commands.index(commit) + 1 :]
-    assert [(command.name, command.collection) for command in after_commit] == [
+    # The lost insert aborted the first transaction, seat and RSVP with it ...
+    (abort,) = wire.sent("abortTransaction")
+    assert names(transaction_of(wire, abort)) == [
+        ("update", EVENTS),
+        ("insert", RSVPS),
         ("update", EVENTS_VERSIONS),
         ("insert", EVENTS_VERSIONS),
-        ("update", EVENTS_VERSIONS),
+        ("abortTransaction", None),
     ]
-    first_update, insert, retry = after_commit
-    assert not TRANSACTION_FIELDS & (first_update.doc.keys() | insert.doc.keys() | retry.doc.keys())
-    assert insert.doc["documents"][0]["token"] == new_token(retry) == new_token(first_update)
-    assert not wire.sent("abortTransaction")
+    # ... and the second takes the seat again, and updates the shard the other writer made.
+    (commit,) = wire.sent("commitTransaction")
+    retry = transaction_of(wire, commit)
+    assert wire.commands.index(abort) < wire.commands.index(retry[0])
+    assert names(retry) == [
+        ("update", EVENTS),
+        ("insert", RSVPS),
+        ("update", EVENTS_VERSIONS),
+        ("commitTransaction", None),
+    ]
+    version_write_in(wire, commit)
+    assert len(wire.sent("insert", RSVPS)) == 2
 
 
-def test_first_create_on_a_fresh_database_inserts_the_version_document(wire, member):
+def test_first_create_on_a_fresh_database_inserts_its_shard_in_the_event_transaction(wire, member):
     wire.answer(USERS, [member])
     wire.count("update", EVENTS_VERSIONS, 0)
 
@@ -180,31 +243,39 @@ def test_first_create_on_a_fresh_database_inserts_the_version_document(wire, mem
     )
 
     assert response.status_code == 201, response.content
-    assert [(command.name, command.collection) for command in wire.writes()] == [
+    (commit,) = wire.sent("commitTransaction")
+    assert transaction_of(wire, commit) == [*wire.writes(), commit]
+    assert names(wire.writes()) == [
         ("insert", EVENTS),
         ("update", EVENTS_VERSIONS),
         ("insert", EVENTS_VERSIONS),
     ]
-    event_insert, update, insert = wire.writes()
-    assert not wire.sent("commitTransaction")
-    assert not TRANSACTION_FIELDS & (event_insert.doc.keys() | update.doc.keys() | insert.doc.keys())
+    update, insert = version_writes_in(wire, commit)
     (document,) = insert.doc["documents"]
-    assert (document["id"], document["token"]) == (VERSION_KEY, new_token(update))
+    assert (document["id"], document["token"]) == (shard_of(update), new_token(update))
 
 
-def test_rsvp_is_still_created_when_the_version_write_after_the_commit_fails(wire, member, caplog):
+def test_rsvp_whose_version_write_fails_fails_whole_and_commits_nothing(wire, member, caplog):
     wire.fail_next("update", EVENTS_VERSIONS, code=121, errmsg="Document failed validation")
 
-    response = rsvp(wire, member)
+    response = rsvp(wire, member, status=500)
 
-    assert response.json()["rsvp"]["status"] == "going"
-    (commit,) = wire.sent("commitTransaction")
-    assert wire.sent("insert", RSVPS)[0] in wire.commands[: wire.commands.index(commit)]
-    (failed,) = wire.commands[wire.commands.index(commit) + 1 :]
-    assert (failed.name, failed.collection) == ("update", EVENTS_VERSIONS)
-    (record,) = [record for record in caplog.records if record.name == "django.db.backends.base"]
+    assert response.json()["code"] == "server_error"
+    # The seat and the RSVP were in the version write's transaction: aborted with it.
+    assert not wire.sent("commitTransaction")
+    (abort,) = wire.sent("abortTransaction")
+    failed = wire.sent("update", EVENTS_VERSIONS)
+    assert transaction_of(wire, abort) == [
+        *wire.sent("update", EVENTS),
+        *wire.sent("insert", RSVPS),
+        *failed,
+        abort,
+    ]
+    assert len(failed) == 1 and not wire.sent("insert", EVENTS_VERSIONS)
+    # Not a conflict: the unit is not run again.
+    assert len(wire.sent("insert", RSVPS)) == 1
+    (record,) = [record for record in caplog.records if record.name == "django.request"]
     assert record.levelno == logging.ERROR
-    assert "_new_events_version" in record.getMessage()
     # The backend raises a bare DatabaseError; the server's answer is its cause.
     error = record.exc_info[1]
     assert isinstance(error, DatabaseError) and isinstance(error.__cause__, WriteError)

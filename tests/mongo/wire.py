@@ -45,6 +45,7 @@ class WireServer:
         self._answers: dict[tuple[str, str], deque[list[dict]]] = defaultdict(deque)
         self._failures: dict[tuple[str, str], dict] = {}
         self._hang_ups: dict[tuple[str, str], int] = {}
+        self._refusals: dict[tuple[str, str | None], deque[dict]] = defaultdict(deque)
         self._counts: dict[tuple[str, str], deque[int]] = defaultdict(deque)
         self.commands: list[Command] = []
         self._mock.autoresponds(self._respond)
@@ -64,6 +65,7 @@ class WireServer:
         self._answers.clear()
         self._failures.clear()
         self._hang_ups.clear()
+        self._refusals.clear()
         self._counts.clear()
 
     def answer(self, collection: str, *batches: list[dict], command: str = "aggregate") -> None:
@@ -77,6 +79,24 @@ class WireServer:
     def fail_next(self, command: str, collection: str, *, code: int, errmsg: str) -> None:
         """Answer the next ``command`` on ``collection`` with a write error (e.g. 11000, duplicate key)."""
         self._failures[command, collection] = {"index": 0, "code": code, "errmsg": errmsg}
+
+    def refuse(
+        self,
+        command: str,
+        collection: str | None,
+        *,
+        code: int,
+        code_name: str,
+        labels: tuple[str, ...] = (),
+        times: int = 1,
+    ) -> None:
+        """Answer the next ``times`` such commands with a command error (``ok: 0``) carrying
+        ``labels``, as MongoDB answers a write conflict in a transaction (112, WriteConflict,
+        ``TransientTransactionError``)."""
+        error = {"ok": 0, "errmsg": code_name, "code": code, "codeName": code_name}
+        if labels:
+            error["errorLabels"] = list(labels)
+        self._refusals[command, collection].extend([error] * times)
 
     def hang_up(self, command: str, collection: str, *, times: int) -> None:
         """Drop the connection on the next ``times`` such commands, as a dying cluster does."""
@@ -101,6 +121,8 @@ class WireServer:
         if self._hang_ups.get((name, collection)):
             self._hang_ups[name, collection] -= 1
             return request.hangup()
+        if refusals := self._refusals.get((name, collection)):
+            return request.replies(refusals.popleft())
         return request.replies(self._reply(name, collection, doc))
 
     def _reply(self, name: str, collection: str | None, doc: dict) -> dict:
