@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from mongomock_ng import OperationFailure, aggregate
+from mongomock_ng import OperationFailure, aggregate, filtering
 from mongomock_ng.helpers import NOTHING
 
 _upstream_field_operator = aggregate._Parser._handle_field_operator
@@ -106,7 +106,50 @@ def _date_trunc(values, out_value):
     return result if value.tzinfo is not None else result.replace(tzinfo=None)
 
 
+_upstream_boolean_operator = aggregate._Parser._handle_boolean_operator
+
+
+def _boolean_operator(self, operator, values):
+    """``$not`` with its argument in an array, the documented form: ``{$not: [expr]}``.
+
+    Upstream evaluates the array itself, and a non-empty array is true, so ``$not: [x]``
+    was always false. The backend writes ``~Q(...)`` in a conditional aggregate (``Count(
+    filter=~Q(...))``) exactly so: the count of events that are not drafts came back 0.
+    """
+    if operator == "$not" and isinstance(values, list) and len(values) == 1:
+        values = values[0]
+    return _upstream_boolean_operator(self, operator, values)
+
+
+_upstream_filter_apply = filtering._Filterer.apply
+
+
+def _filter_apply(self, search_filter, document, user_vars=None):
+    """``$and``/``$or``/``$nor`` keep the ``$lookup`` variables (``let``) for what they hold.
+
+    Upstream evaluates the clauses of a logical operator without them, so ``$$name`` in an
+    ``$expr`` under ``$and`` matched nothing. The backend builds every ``Subquery`` and
+    ``FilteredRelation`` as a ``$lookup`` whose ``$match`` is ``{$and: [{$expr: ...}, ...]}``.
+    """
+    if not user_vars or not isinstance(search_filter, dict):
+        return _upstream_filter_apply(self, search_filter, document, user_vars=user_vars)
+    clauses = {key: value for key, value in search_filter.items() if key in filtering.LOGICAL_OPERATOR_MAP}
+    rest = {key: value for key, value in search_filter.items() if key not in clauses}
+    for key, subfilters in clauses.items():
+        if not subfilters:
+            raise OperationFailure("BadValue $and/$or/$nor must be a nonempty array")
+
+        def apply(subfilter, doc):
+            return _filter_apply(self, subfilter, doc, user_vars=user_vars)
+
+        if not filtering.LOGICAL_OPERATOR_MAP[key](document, subfilters, apply):
+            return False
+    return _upstream_filter_apply(self, rest, document, user_vars=user_vars) if rest else True
+
+
 aggregate._Parser._handle_field_operator = _field_operator
+aggregate._Parser._handle_boolean_operator = _boolean_operator
+filtering._Filterer.apply = _filter_apply
 aggregate._PIPELINE_HANDLERS["$addFields"] = _add_fields_stage
 aggregate._PIPELINE_HANDLERS["$set"] = _add_fields_stage
 aggregate._handle_date_trunc_operator = _date_trunc

@@ -1,4 +1,4 @@
-"""The three places ``tests.mongo_server.adapter`` makes mongomock-ng compute what MongoDB 7.0 does.
+"""The places ``tests.mongo_server.adapter`` makes mongomock-ng compute what MongoDB 7.0 does.
 
 Each test runs a real aggregate over the wire and compares with MongoDB's answer, worked
 out by hand. Europe/Berlin is UTC+1 (CET) until 2024-03-31 01:00 UTC and UTC+2 (CEST) after.
@@ -91,3 +91,27 @@ def test_date_trunc_by_week_starts_the_week_on_start_of_week_in_the_timezone(dat
     # Wednesday 3 April (CEST): Monday 1 April, 00:00 CEST.
     wednesday = datetime(2024, 4, 3, 12, 0)
     assert _truncated(database, wednesday, unit="week", startOfWeek="Mon") == datetime(2024, 3, 31, 22, 0)
+
+
+def test_not_takes_its_argument_from_an_array(database):
+    """Upstream evaluates ``{$not: [x]}`` as "not (a non-empty array)", false whatever ``x``
+    is; the backend's ``Count(filter=~Q(...))`` is exactly this shape."""
+    database.items.insert_many([{"_id": 1, "s": "draft"}, {"_id": 2, "s": "published"}])
+    not_draft = {"$not": [{"$eq": ["$s", "draft"]}]}
+
+    rows = list(database.items.aggregate([{"$project": {"open": not_draft}}, {"$sort": {"_id": 1}}]))
+
+    assert rows == [{"_id": 1, "open": False}, {"_id": 2, "open": True}]
+
+
+def test_lookup_variables_reach_an_expr_inside_and(database):
+    """Upstream evaluates the clauses of ``$and``/``$or`` without the ``$lookup``'s ``let``
+    variables, so ``$$event`` matched nothing; the backend's ``Subquery`` sends this shape."""
+    database.events.insert_many([{"_id": 1}, {"_id": 2}])
+    database.rsvps.insert_many([{"_id": 10, "event": 1, "user": "u"}, {"_id": 11, "event": 1, "user": "v"}])
+    mine = {"$and": [{"$expr": {"$eq": ["$event", "$$event"]}}, {"user": "u"}]}
+    lookup = {"from": "rsvps", "let": {"event": "$_id"}, "pipeline": [{"$match": mine}], "as": "mine"}
+
+    rows = list(database.events.aggregate([{"$lookup": lookup}, {"$sort": {"_id": 1}}]))
+
+    assert rows == [{"_id": 1, "mine": [{"_id": 10, "event": 1, "user": "u"}]}, {"_id": 2, "mine": []}]
