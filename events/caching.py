@@ -78,9 +78,13 @@ class ListCache:
         scope = "all" if user.is_staff else "shared"
         key = f"events:count:{self.version}:{scope}"
         shared = cache.get(key)
-        if shared is None:
-            shared = selectors.events_shown_to_all(staff=user.is_staff).count()
-            cache.set(key, shared, settings.EVENT_LIST_CACHE_SECONDS)
+        if shared is not None:
+            return shared if user.is_staff else shared + selectors.user_drafts(user=user).count()
         if user.is_staff:
-            return shared
-        return shared + selectors.user_drafts(user=user).count()
+            shared = visible = selectors.events_shown_to_all(staff=True).count()
+        else:
+            # One reading of the table for both numbers: the shared count and this caller's drafts.
+            shared, drafts = selectors.events_shown_to_all_and_drafts_of(user=user)
+            visible = shared + drafts
+        cache.set(key, shared, settings.EVENT_LIST_CACHE_SECONDS)
+        return visible

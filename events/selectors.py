@@ -1,7 +1,7 @@
 import hashlib
 import uuid
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
@@ -32,6 +32,15 @@ def events_shown_to_all(*, staff: bool) -> QuerySet[Event]:
     return events if staff else events.filter(NOT_DRAFT)
 
 
+def events_shown_to_all_and_drafts_of(*, user: User) -> tuple[int, int]:
+    """How many events every user sees, and how many drafts of ``user``'s there are, in one query."""
+    counts = Event.objects.aggregate(
+        shared=Count("pk", filter=NOT_DRAFT),
+        drafts=Count("pk", filter=Q(created_by=user, status=Event.Status.DRAFT)),
+    )
+    return counts["shared"], counts["drafts"]
+
+
 def user_drafts(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user, status=Event.Status.DRAFT)
 
@@ -40,7 +49,9 @@ def events_visible_to(*, user: User, with_my_rsvp: bool = True) -> QuerySet[Even
     """The events this user may see: drafts only to their creator and staff.
 
     With ``with_my_rsvp``, each event carries ``my_rsvps`` (this user's RSVP, at most
-    one), prefetched in one query for the whole page: for answers that show events.
+    one), prefetched in one query for the whole page: for answers that show events. (Not
+    a ``Subquery`` annotation: django-mongodb-backend puts its ``$lookup`` before the page's
+    ``$sort``/``$limit``, a join for every event in the collection.)
     """
     events = event_list()
     if not user.is_staff:

@@ -103,3 +103,31 @@ def client_for(document: dict) -> APIClient:
 def own_drafts_match(user: dict) -> dict:
     """The ``$match`` that counts ``user``'s own drafts (added to the shared count of a list)."""
     return {"$and": [{"created_by_id": user["id"]}, {"status": "draft"}]}
+
+
+# The case of ``Count("pk", filter=~Q(status="draft"))``: the events everyone sees (drafts
+# are shown only to their creator and staff).
+NOT_DRAFT_CASE = {"$not": [{"$eq": ["$status", "draft"]}]}
+
+
+def own_drafts_case(user: dict) -> dict:
+    """The case of ``Count("pk", filter=Q(created_by=user, status="draft"))``: ``user``'s own drafts."""
+    return {"$and": [{"$eq": ["$created_by_id", user["id"]]}, {"$eq": ["$status", "draft"]}]}
+
+
+def counted_cases(pipeline: list[dict]) -> dict[str, dict]:
+    """The filter of each ``Count(..., filter=...)`` of one ``aggregate()`` pipeline, by name.
+
+    The backend groups the whole collection in a ``$facet`` (so even no rows give one answer,
+    each count ``$ifNull`` 0); each count is a ``$sum`` of a ``$switch`` whose one branch is
+    its filter, counting a row whose key is present. Asserted: one ``$group``, on no key.
+    """
+    (facet,) = [stage["$facet"] for stage in pipeline if "$facet" in stage]
+    (group,) = [stage["$group"] for stages in facet.values() for stage in stages if "$group" in stage]
+    assert "_id" in group and group["_id"] is None
+    cases = {}
+    for name, accumulator in group.items():
+        if name != "_id":
+            (branch,) = accumulator["$sum"]["$switch"]["branches"]
+            cases[name] = branch["case"]
+    return cases
