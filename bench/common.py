@@ -22,8 +22,8 @@ PASSWORD = "s3cure-Bench-Passw0rd!"
 EVENT_BODY = {"title": "Bench event", "date": "2031-05-01T18:00:00Z", "location": "Berlin"}
 
 
-def bench_environment(database: Path, **extra: str) -> dict[str, str]:
-    """Variables for a production-mode eventsite process on ``database``."""
+def bench_environment(database: Path | str, **extra: str) -> dict[str, str]:
+    """Variables for a production-mode eventsite process on ``database``: a SQLite file, or a URL."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -33,7 +33,7 @@ def bench_environment(database: Path, **extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_COOKIES": "false",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         # The throttles still run (their cache look-ups are part of each request's cost),
         # at rates the load generator cannot reach.
         "AUTH_THROTTLE_RATE": "10000000/min",
@@ -43,7 +43,7 @@ def bench_environment(database: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def setup_django(database: Path, **extra: str) -> None:
+def setup_django(database: Path | str, **extra: str) -> None:
     """Configure Django in this process on a fresh, migrated ``database``."""
     os.environ.update(bench_environment(database, **extra))
     sys.path.insert(0, str(PROJECT_DIR))
@@ -97,9 +97,10 @@ def seed_events(total: int, *, created_by, batch: int = 5000) -> int:
         added += size
     # bulk_create bypasses the services: retire the cached list pages as they would.
     events_changed()
-    # Fold the write-ahead log into the database file, so reads time the table, not the log.
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if connection.vendor == "sqlite":
+        # Fold the write-ahead log into the database file, so reads time the table, not the log.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return max(missing, 0)
 
 

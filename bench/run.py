@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import cold_start
+from bench import cold_start, mongo_round_trips
 from bench.common import (
     BENCH_DIR,
     access_token,
@@ -32,10 +32,13 @@ def main() -> None:
     sections = [f"Measured {machine_description()}."]
     print("bench: cold start (packages both apps, then alternates fresh processes)", flush=True)
     cold = cold_start.measure_cold_starts()
+    # In a process of its own: Django there runs on the executing MongoDB test server.
+    mongo_commands = mongo_round_trips.measure_in_subprocess()
     with tempfile.TemporaryDirectory(prefix="eventsite-bench-") as tmp:
         database = Path(tmp) / "bench.sqlite3"
         setup_django(database, EMAIL_BACKEND="locmem")
         sections += in_process_sections(database, cold_ratio=cold[0][1] / cold[1][1])
+    sections.append(mongo_commands)
     sections += ["### Cold start through the Lambda handler", cold_start.report(cold)]
     replace_results("\n\n".join(sections))
     print(f"bench: results written to {README.relative_to(BENCH_DIR.parent)}")
