@@ -25,8 +25,11 @@ ERROR_DESCRIPTIONS = {
     413: "The request body is larger than the configured limit.",
     415: "Unsupported Content-Type.",
     429: "Too many requests; retry after `Retry-After` seconds.",
-    503: "The database is unavailable.",
+    503: "The database is unavailable (`database_unavailable`), or concurrent writes kept conflicting "
+    "(`transaction_conflict`: nothing was written, retry after `Retry-After` seconds), or the "
+    "database did not confirm the write (`commit_outcome_unknown`: check before retrying).",
 }
+HEALTH_UNAVAILABLE_DESCRIPTION = "The database is unavailable."
 
 RESPONSE_HEADERS = {
     401: {
@@ -38,6 +41,12 @@ RESPONSE_HEADERS = {
     429: {
         "Retry-After": {
             "description": "Seconds to wait before the next attempt.",
+            "schema": {"type": "integer"},
+        }
+    },
+    503: {
+        "Retry-After": {
+            "description": "With `transaction_conflict`: seconds to wait before the next attempt.",
             "schema": {"type": "integer"},
         }
     },
@@ -106,6 +115,8 @@ class AutoSchema(SpectacularAutoSchema):
             statuses.add(404)
         if self.view.get_throttles():
             statuses.add(429)
+        if self.method in BODY_METHODS or self.method == "DELETE":
+            statuses.add(503)
         return statuses
 
     def _get_response_bodies(self, direction="response"):
@@ -203,7 +214,7 @@ health_schema = extend_schema(
                 code=serializers.CharField(),
                 status=serializers.ChoiceField(choices=HEALTH_UNAVAILABLE),
             ),
-            description=ERROR_DESCRIPTIONS[503],
+            description=HEALTH_UNAVAILABLE_DESCRIPTION,
         ),
     },
     tags=["meta"],

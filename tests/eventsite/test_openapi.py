@@ -119,30 +119,41 @@ def test_request_bodies_leave_out_server_set_fields(schema):
 @pytest.mark.parametrize(
     ("path", "method", "codes"),
     [
-        ("/users/register", "post", {"200", "400", "406", "409", "413", "415", "429"}),
-        ("/users/login", "post", {"200", "400", "401", "406", "413", "415", "429"}),
+        ("/users/register", "post", {"200", "400", "406", "409", "413", "415", "429", "503"}),
+        ("/users/login", "post", {"200", "400", "401", "406", "413", "415", "429", "503"}),
         ("/users/me", "get", {"200", "401", "406", "429"}),
-        ("/users/me", "patch", {"200", "400", "401", "403", "406", "413", "415", "429"}),
-        ("/users/token/refresh", "post", {"200", "400", "401", "406", "413", "415", "429"}),
-        ("/users/logout", "post", {"204", "400", "401", "403", "406", "413", "415", "429"}),
-        ("/events/create", "post", {"201", "400", "401", "403", "406", "413", "415", "429"}),
+        ("/users/me", "patch", {"200", "400", "401", "403", "406", "413", "415", "429", "503"}),
+        ("/users/token/refresh", "post", {"200", "400", "401", "406", "413", "415", "429", "503"}),
+        ("/users/logout", "post", {"204", "400", "401", "403", "406", "413", "415", "429", "503"}),
+        ("/events/create", "post", {"201", "400", "401", "403", "406", "413", "415", "429", "503"}),
         ("/events/all", "get", {"200", "400", "401", "404", "406", "429"}),
         ("/events", "get", {"200", "400", "401", "404", "406", "429"}),
-        ("/events", "post", {"201", "400", "401", "403", "406", "413", "415", "429"}),
+        ("/events", "post", {"201", "400", "401", "403", "406", "413", "415", "429", "503"}),
         ("/events/{eventId}", "get", {"200", "401", "404", "406", "429"}),
-        ("/events/{eventId}", "put", {"200", "400", "401", "403", "404", "405", "406", "413", "415", "429"}),
+        (
+            "/events/{eventId}",
+            "put",
+            {"200", "400", "401", "403", "404", "405", "406", "413", "415", "429", "503"},
+        ),
         (
             "/events/{eventId}",
             "patch",
-            {"200", "400", "401", "403", "404", "405", "406", "413", "415", "429"},
+            {"200", "400", "401", "403", "404", "405", "406", "413", "415", "429", "503"},
         ),
-        ("/events/{eventId}", "delete", {"204", "401", "403", "404", "405", "406", "429"}),
+        ("/events/{eventId}", "delete", {"204", "401", "403", "404", "405", "406", "429", "503"}),
         ("/health", "get", {"200", "401", "406", "503", "429"}),
         ("/", "get", {"200", "401", "406", "429"}),
     ],
 )
 def test_every_response_code_an_operation_can_return_is_documented(schema, path, method, codes):
     assert response_codes(schema, path, method) == codes
+
+
+def test_a_write_documents_its_503_with_retry_after(schema):
+    answer = operation(schema, "/events/{eventId}/rsvp", "post")["responses"]["503"]
+
+    assert "transaction_conflict" in answer["description"]
+    assert "Retry-After" in answer["headers"]
 
 
 def test_client_and_auth_errors_use_the_error_envelope(schema):
