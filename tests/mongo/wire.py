@@ -17,15 +17,14 @@ from __future__ import annotations
 import os
 from collections import defaultdict, deque
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
-from bson import Int64, ObjectId
+from bson import Int64
 from mockupdb import MockupDB
 
+from tests.mongo_server.protocol import BUILD_INFO, HANDSHAKE_COMMANDS, hello
+
 DATABASE_NAME = "eventsite_wire"
-MAX_WIRE_VERSION = 21  # MongoDB 7.0
-HANDSHAKE_COMMANDS = {"hello", "ismaster", "isMaster"}
 CURSOR_COMMANDS = {"aggregate", "find", "listCollections", "listIndexes"}
 UNRECORDED_COMMANDS = HANDSHAKE_COMMANDS | {"buildinfo", "buildInfo", "endSessions", "ping"}
 
@@ -111,9 +110,9 @@ class WireServer:
     def _respond(self, request) -> bool:
         name = request.command_name
         if name in HANDSHAKE_COMMANDS:
-            return request.replies(self._hello())
+            return request.replies(hello(self._mock.port))
         if name in {"buildinfo", "buildInfo"}:
-            return request.replies(version="7.0.0", versionArray=[7, 0, 0, 0])
+            return request.replies(BUILD_INFO)
         doc = dict(request.doc)
         collection = doc[name] if isinstance(doc.get(name), str) else None
         if name not in UNRECORDED_COMMANDS:
@@ -140,26 +139,6 @@ class WireServer:
             n = queued.popleft() if queued else len(doc[f"{name}s"])
             return {"n": n, "nModified": n} if name == "update" else {"n": n}
         return {}
-
-    def _hello(self) -> dict:
-        address = f"127.0.0.1:{self._mock.port}"
-        return {
-            "isWritablePrimary": True,
-            "ismaster": True,
-            "helloOk": True,
-            "setName": "rs0",
-            "setVersion": 1,
-            "electionId": ObjectId("7fffffff0000000000000001"),
-            "hosts": [address],
-            "me": address,
-            "maxWireVersion": MAX_WIRE_VERSION,
-            "minWireVersion": 0,
-            "maxBsonObjectSize": 16 * 1024 * 1024,
-            "maxMessageSizeBytes": 48_000_000,
-            "maxWriteBatchSize": 100_000,
-            "logicalSessionTimeoutMinutes": 30,
-            "localTime": datetime.now(UTC),
-        }
 
 
 @pytest.hookimpl(wrapper=True)
