@@ -138,8 +138,8 @@ def idempotent(handler):
             response = view.handle_exception(exc)
             if response.status_code < 500:
                 _store(row, response)
-                return response
-            row.delete()
+            else:
+                row.delete()
             return response
         except _NotStored as exc:
             row.delete()

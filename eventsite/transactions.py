@@ -63,9 +63,7 @@ class ConcurrentWrite(Exception):
 
 def in_unit_of_work(using: str = DEFAULT_DB_ALIAS) -> bool:
     connection = connections[using]
-    return bool(getattr(connection, "units_of_work", 0)) or (
-        connection.vendor == "mongodb" and (connection.in_atomic_block_mongo)
-    )
+    return bool(getattr(connection, "units_of_work", 0) or getattr(connection, "in_atomic_block_mongo", 0))
 
 
 def unit_of_work[T](func: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
@@ -75,14 +73,13 @@ def unit_of_work[T](func: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> 
     outermost unit alone retries.
     """
     connection = connections[using]
-    depth = getattr(connection, "units_of_work", 0)
-    if depth or getattr(connection, "in_atomic_block_mongo", False):
+    if in_unit_of_work(using):
         return _nested(func, connection)
     run_once = _mongo_attempt if connection.vendor == "mongodb" else _sql_attempt
     deadline = time.monotonic() + RETRY_WITHIN_SECONDS
     attempt = 1
     while True:
-        connection.units_of_work = depth + 1
+        connection.units_of_work = 1
         try:
             return run_once(func, connection, deadline)
         except Exception as exc:
@@ -91,7 +88,7 @@ def unit_of_work[T](func: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> 
             if attempt >= MAX_ATTEMPTS or time.monotonic() >= deadline:
                 raise TransactionConflict("Concurrent writes kept conflicting; nothing was written.") from exc
         finally:
-            connection.units_of_work = depth
+            connection.units_of_work = 0
         pause = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
         attempt += 1
         time.sleep(min(random.uniform(0, pause), max(0.0, deadline - time.monotonic())))
