@@ -12,6 +12,10 @@ BACKENDS = {
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
 }
+CONSOLE_IN_PRODUCTION = (
+    "{variable} must not be the console backend in production mode (DJANGO_DEBUG off): it writes "
+    "every mail, password-reset tokens included, to the logs; use an SMTP server, locmem or dummy"
+)
 # URL scheme -> (EMAIL_USE_TLS, EMAIL_USE_SSL, default port)
 SMTP_SCHEMES = {"smtp": (False, False, 25), "smtp+tls": (True, False, 587), "smtps": (False, True, 465)}
 
@@ -19,18 +23,24 @@ SMTP_SCHEMES = {"smtp": (False, False, 25), "smtp+tls": (True, False, 587), "smt
 def email_backend(name: str, *, debug: bool) -> str:
     """A short name from ``BACKENDS`` or a dotted path; unset means console locally, SMTP in production.
 
-    Production never defaults to the console: it would write reset tokens to the logs.
+    Production never uses the console (``ValueError``): it would write reset tokens to the logs.
     """
     name = name.strip()
-    if not name:
-        return BACKENDS["console" if debug else "smtp"]
-    return BACKENDS.get(name, name)
+    backend = BACKENDS.get(name or ("console" if debug else "smtp"), name)
+    if backend == BACKENDS["console"] and not debug:
+        raise ValueError(CONSOLE_IN_PRODUCTION.format(variable="EMAIL_BACKEND"))
+    return backend
 
 
-def email_url_settings(url: str) -> dict:
-    """The ``EMAIL_*`` settings an ``EMAIL_URL`` describes (``console://`` or ``smtp[+tls|s]://…``)."""
+def email_url_settings(url: str, *, debug: bool = True) -> dict:
+    """The ``EMAIL_*`` settings an ``EMAIL_URL`` describes (``console://`` or ``smtp[+tls|s]://…``).
+
+    ``console://`` is refused (``ValueError``) when ``debug`` is off, as by ``email_backend``.
+    """
     parts = urlsplit(url.strip())
     if parts.scheme in BACKENDS and parts.scheme not in SMTP_SCHEMES:
+        if parts.scheme == "console" and not debug:
+            raise ValueError(CONSOLE_IN_PRODUCTION.format(variable="EMAIL_URL"))
         return {"EMAIL_BACKEND": BACKENDS[parts.scheme]}
     if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
         raise ValueError(
@@ -44,6 +54,8 @@ def email_url_settings(url: str) -> dict:
         timeout = None if timeout is None else int(timeout)
     except ValueError:
         raise ValueError("EMAIL_URL has a port or timeout that is not a whole number") from None
+    if timeout is not None and timeout < 1:
+        raise ValueError("EMAIL_URL's timeout must be a whole number of seconds, at least 1")
     return {
         "EMAIL_BACKEND": BACKENDS["smtp"],
         "EMAIL_HOST": parts.hostname,

@@ -7,10 +7,12 @@ without a real secret key and an explicit host list.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import NoReturn
 
-from eventsite import aws_secrets
+from eventsite import aws_secrets, env
 from eventsite.cache import cache_settings
 from eventsite.database import database_profile
 from eventsite.mail import email_backend, email_url_settings
@@ -29,19 +31,57 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def fail(message: str) -> NoReturn:
+    """Stop start-up with a one-line message instead of a traceback."""
+    raise SystemExit(f"eventsite: {message}")
+
+
+def warn(message: str) -> None:
+    """One line on stderr; the settings module runs once per process."""
+    print(f"eventsite: WARNING: {message}", file=sys.stderr)
+
+
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None, unit: str = ""
+) -> int:
+    """A whole number within ``minimum``..``maximum``; unset or blank is ``default``."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
-    except ValueError:
-        raise SystemExit(f"eventsite: {name} must be a whole number, got {value!r}") from None
+        return env.whole_number(value, minimum=minimum, maximum=maximum, unit=unit)
+    except ValueError as exc:
+        fail(f"{name} must be {exc}, got {value!r}")
 
 
-def fail(message: str) -> None:
-    """Stop start-up with a one-line message instead of a traceback."""
-    raise SystemExit(f"eventsite: {message}")
+def env_seconds(name: str, default: int, *, minimum: int = 1) -> int:
+    """A duration in seconds, at most ten years (so expiry times stay far from datetime's limit)."""
+    return env_int(name, default, minimum=minimum, maximum=10 * 365 * 24 * 3600, unit="seconds")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A DRF throttle rate (``30/min``), checked now rather than on the first request it applies to."""
+    value = os.environ.get(name, "").strip() or default
+    try:
+        env.rate(value)
+    except ValueError as exc:
+        fail(f"{name} must be {exc}, got {value!r}")
+    return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``, in any letter case; unset or blank is ``default``."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return env.choice(value, choices)
+    except ValueError as exc:
+        fail(f"{name} must be {exc}, got {value!r}")
+
+
+# The public development key: anyone can sign sessions and tokens with it.
+DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"
 
 
 # On AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) production mode is the default,
@@ -58,7 +98,9 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         fail("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production mode)")
-    SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
+    fail("DJANGO_SECRET_KEY must be a secret of your own, not the public development key, in production mode")
 
 API_GATEWAY_HOST = f".execute-api.{os.environ.get('AWS_REGION', 'us-east-1')}.amazonaws.com"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -111,6 +153,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "eventsite.logging.RequestLogMiddleware",
+    "eventsite.head.HeadWithoutBodyMiddleware",
     "eventsite.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "eventsite.middleware.LazyStaticFilesMiddleware",
@@ -154,7 +197,7 @@ PASSWORD_HASHERS = [
     "accounts.hashers.BCryptPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-BCRYPT_ROUNDS = env_int("BCRYPT_ROUNDS", 12)
+BCRYPT_ROUNDS = env_int("BCRYPT_ROUNDS", 12, minimum=4, maximum=31)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -184,7 +227,7 @@ STORAGES = {
 }
 
 # Request bodies larger than this are refused with 413 before they are read.
-MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024, minimum=1, unit="bytes")
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -203,7 +246,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "eventsite.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -214,31 +257,31 @@ REST_FRAMEWORK = {
         "accounts.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "auth": os.environ.get("AUTH_THROTTLE_RATE", "30/min"),
-        "anon": os.environ.get("THROTTLE_ANON_RATE", "300/min"),
-        "user": os.environ.get("THROTTLE_USER_RATE", "1200/min"),
+        "auth": env_rate("AUTH_THROTTLE_RATE", "30/min"),
+        "anon": env_rate("THROTTLE_ANON_RATE", "300/min"),
+        "user": env_rate("THROTTLE_USER_RATE", "1200/min"),
     },
     # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
     # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR
     # from the address API Gateway appended.
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 # Brute-force protection for /users/login (accounts.lockout): failures per account and per
 # client address within the window; past the limit, 429 with Retry-After for LOCKOUT_SECONDS.
 LOGIN_LOCKOUT = {
-    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 5),
-    "CLIENT_FAILURES": env_int("LOGIN_CLIENT_FAILURES", 20),
-    "WINDOW_SECONDS": env_int("LOGIN_FAILURE_WINDOW", 15 * 60),
-    "LOCKOUT_SECONDS": env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60),
+    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 5, minimum=1),
+    "CLIENT_FAILURES": env_int("LOGIN_CLIENT_FAILURES", 20, minimum=1),
+    "WINDOW_SECONDS": env_seconds("LOGIN_FAILURE_WINDOW", 15 * 60),
+    "LOCKOUT_SECONDS": env_seconds("LOGIN_LOCKOUT_SECONDS", 15 * 60),
 }
 
 # Registrations per client address within the window; past the limit, 429 with Retry-After.
 REGISTER_LOCKOUT = {
-    "CLIENT_ATTEMPTS": env_int("REGISTER_CLIENT_ATTEMPTS", 20),
-    "WINDOW_SECONDS": env_int("REGISTER_WINDOW", 60 * 60),
-    "LOCKOUT_SECONDS": env_int("REGISTER_LOCKOUT_SECONDS", 15 * 60),
+    "CLIENT_ATTEMPTS": env_int("REGISTER_CLIENT_ATTEMPTS", 20, minimum=1),
+    "WINDOW_SECONDS": env_seconds("REGISTER_WINDOW", 60 * 60),
+    "LOCKOUT_SECONDS": env_seconds("REGISTER_LOCKOUT_SECONDS", 15 * 60),
 }
 
 # The DRF throttles' counters and the cached event list pages: per process by default, Redis
@@ -249,7 +292,7 @@ except ValueError as exc:
     fail(str(exc))
 # How long a rendered list page may be served from the cache (events/caching.py); any write
 # to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
-EVENT_LIST_CACHE_SECONDS = env_int("EVENT_LIST_CACHE_SECONDS", 300)
+EVENT_LIST_CACHE_SECONDS = env_seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
 
 # OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
 SPECTACULAR_SETTINGS = {
@@ -277,25 +320,29 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
-# SMTP endpoint). EMAIL_URL, when set, replaces the separate variables.
-EMAIL_BACKEND = email_backend(os.environ.get("EMAIL_BACKEND", ""), debug=DEBUG)
+# SMTP endpoint). EMAIL_URL, when set, replaces the separate variables. Production mode refuses the
+# console backend: it would write reset tokens to the logs (eventsite/mail.py).
+try:
+    EMAIL_BACKEND = email_backend(os.environ.get("EMAIL_BACKEND", ""), debug=DEBUG)
+except ValueError as exc:
+    fail(str(exc))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, unit="seconds")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eventsite <no-reply@localhost>")
 if os.environ.get("EMAIL_URL"):
     try:
-        globals().update(email_url_settings(os.environ["EMAIL_URL"]))
+        globals().update(email_url_settings(os.environ["EMAIL_URL"], debug=DEBUG))
     except ValueError as exc:
         fail(str(exc))
 
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_ACCESS_TTL", 60 * 60)),
-    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_REFRESH_TTL", 7 * 24 * 3600)),
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_seconds("JWT_ACCESS_TTL", 60 * 60)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_seconds("JWT_REFRESH_TTL", 7 * 24 * 3600)),
     "ALGORITHM": "HS256",
     "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY") or SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
@@ -305,6 +352,7 @@ SIMPLE_JWT = {
 }
 
 # JSON lines on stdout (CloudWatch on Lambda); see eventsite/logging.py.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -312,7 +360,7 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {
         # Client errors are answered in JSON; do not log each one as a warning.
         "django.request": {"level": "ERROR"},
@@ -331,10 +379,17 @@ if not DEBUG:
     # API Gateway terminates TLS and forwards the original scheme in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, unit="seconds")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
     SECURE_REFERRER_POLICY = "same-origin"
     SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Last, so that a process refusing to start prints only why. Production mode refuses this key.
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    warn(
+        "DJANGO_SECRET_KEY is unset, so sessions and tokens are signed with the public development key "
+        "and anyone can forge them; set DJANGO_SECRET_KEY wherever others can reach this server"
+    )

@@ -5,7 +5,7 @@ from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, renderer_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,8 +18,12 @@ from eventsite.openapi import api_root_schema, health_schema
 logger = logging.getLogger(__name__)
 
 
+# DRF's function views answer only the methods listed; viewsets and class views add HEAD to GET.
+READ = ["GET", "HEAD"]
+
+
 @api_root_schema
-@api_view(["GET"])
+@api_view(READ)
 @permission_classes([AllowAny])
 def api_root(request, format=None):
     """Entry point: links to every part of the API."""
@@ -44,11 +48,15 @@ def api_root(request, format=None):
 
 
 @health_schema
-@api_view(["GET"])
+@api_view(READ)
+@authentication_classes([])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer])
 def health(request):
-    """Liveness with a real database round trip; 503 when the database is unreachable."""
+    """Liveness with a real database round trip; 503 when the database is unreachable.
+
+    No authentication: a probe's stale ``Authorization`` header must not turn it into a 401.
+    """
     try:
         get_user_model().objects.exists()
     except Exception as exc:

@@ -3,14 +3,31 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connection
 
+from tests.helpers import expired_token, wrongly_signed_token
+
 pytestmark = pytest.mark.django_db
 
 UNAVAILABLE = {"message": "Database unavailable.", "code": "database_unavailable", "status": "unavailable"}
+STALE_AUTHORIZATIONS = {
+    "expired": expired_token,
+    "wrongly signed": wrongly_signed_token,
+    "garbage": lambda user: "Bearer not-a-jwt",
+    "empty bearer": lambda user: "Bearer",
+    "unknown scheme": lambda user: "Basic dXNlcjpwYXNz",
+}
 
 
 @pytest.mark.parametrize("path", ["/health", "/health/"])
 def test_health_is_ok_with_a_working_database(api_client, path):
     response = api_client.get(path)
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("authorization", STALE_AUTHORIZATIONS.values(), ids=STALE_AUTHORIZATIONS)
+def test_health_ignores_a_stale_or_garbage_authorization_header(api_client, user, authorization):
+    response = api_client.get("/health", HTTP_AUTHORIZATION=authorization(user))
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
