@@ -1,13 +1,55 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 
 from events import services
-from events.models import Event, Rsvp
+from events.models import Event, Rsvp, validate_no_control_characters
 from eventsite.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt"]
+TEXT_FIELDS = ("title", "description", "location", "time_zone")
+# What the save refuses when an RSVP arrived after the form's own checks (nothing is saved).
+REFUSED_SAVES = (services.EventHasRsvps, services.CapacityBelowAttendance)
+
+
+class EventAdminForm(forms.ModelForm):
+    """The API's rules: no control characters in text, no draft with RSVPs, no fewer seats than going.
+
+    The checks here show errors on the form; the save enforces the RSVP rules again inside
+    its unit of work (``services.event_saved``).
+    """
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "description",
+            "date",
+            "end_date",
+            "time_zone",
+            "location",
+            "status",
+            "capacity",
+            "created_by",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FIELDS:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_no_control_characters)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance._state.adding:
+            return cleaned
+        changed = {"status", "capacity"} & set(self.changed_data) & set(cleaned)
+        changes = {name: cleaned[name] for name in changed}
+        for name, message in services.event_change_problems(event=self.instance, changes=changes).items():
+            self.add_error(name, message)
+        return cleaned
 
 
 class RsvpInline(admin.TabularInline):
@@ -54,6 +96,7 @@ class EventAdmin(admin.ModelAdmin):
     ordering = ["-date", "-id"]
     inlines = [RsvpInline]
     actions = ["cancel_events", "export_attendees_csv"]
+    form = EventAdminForm
 
     def get_inlines(self, request, obj):
         # A new event has no attendees yet.
@@ -66,10 +109,23 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         def save() -> None:
-            super(EventAdmin, self).save_model(request, obj, form, change)
+            if change:
+                # The form's fields only: the seat count as the form read it would undo
+                # concurrent RSVPs (and defeat the capacity check).
+                obj.save(update_fields=[*form.changed_data, "updated_at"])
+            else:
+                obj.save()
             services.event_saved(event=obj, fields_changed=set(form.changed_data) if change else set())
 
         unit_of_work(save)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except REFUSED_SAVES as refused:
+            reason = refused.detail["capacity"][0] if isinstance(refused.detail, dict) else refused.detail
+            self.message_user(request, f"Nothing was saved: {reason}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request, obj):
         services.event_delete(event=obj)

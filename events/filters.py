@@ -6,11 +6,12 @@ regex metacharacters on MongoDB); never ``iexact``/``regex`` on user input.
 
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from events.models import Event
 
@@ -35,6 +36,24 @@ class CreatorFilter(django_filters.CharFilter):
     field_class = CreatorField
 
 
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601, as a UTC datetime: a moment outside years 1 to 9999 in UTC (``0001-01-01T00:00+05:00``)
+    is invalid here rather than an ``OverflowError`` where the database adapter converts it."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("Datetime value out of range.", code="invalid") from None
+
+
+class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
+
+
 class EventOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         ordered = super().filter(qs, value)
@@ -48,10 +67,10 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", max_length=200, help_text="Text in title, description or location."
     )
-    date_from = django_filters.IsoDateTimeFilter(
+    date_from = UTCIsoDateTimeFilter(
         method="filter_from", help_text="Events starting or still running at/after this time (ISO 8601)."
     )
-    date_to = django_filters.IsoDateTimeFilter(
+    date_to = UTCIsoDateTimeFilter(
         method="filter_to",
         help_text="Events starting at/before this time (ISO 8601); a bare date includes that whole day.",
     )
@@ -81,7 +100,12 @@ class EventFilter(django_filters.FilterSet):
     def filter_to(self, queryset: QuerySet[Event], name: str, value: datetime) -> QuerySet[Event]:
         # A bare date parses as that day's midnight; as an end it means the whole day.
         if BARE_DATE.fullmatch(self.data.get("to", "").strip()):
-            return queryset.filter(date__lt=value + timedelta(days=1))
+            try:
+                end = value + timedelta(days=1)
+            except OverflowError:
+                # 9999-12-31: that day lasts to the end of time, so every event starts by its end.
+                return queryset
+            return queryset.filter(date__lt=end)
         return queryset.filter(date__lte=value)
 
     def filter_created_by(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:

@@ -2,6 +2,10 @@
 
 ``icalendar`` is imported by the functions that use it: it is the heaviest import of the
 events app and only the calendar endpoints need it (see bench/README.md, cold start).
+
+The API refuses control characters in event text, but stored data may hold them (imported
+legacy events, older rows): RFC 5545 forbids them, so every text value is written without
+them (``_text``); line breaks stay, escaped by ``icalendar``.
 """
 
 from __future__ import annotations
@@ -9,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rest_framework.renderers import BaseRenderer
 
-from events.models import Event
+from events.models import CONTROL_CHARACTERS, Event
 
 if TYPE_CHECKING:
     import icalendar
@@ -38,8 +42,19 @@ class ICalendarRenderer(BaseRenderer):
         return data
 
 
+def _text(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value)
+
+
 def _local(moment: datetime, time_zone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(time_zone) if time_zone else UTC)
+    """In the event's zone; UTC without one, for a stored name the tz database does not know, or
+    where the zone's time would fall outside the calendar."""
+    name = _text(time_zone)
+    try:
+        return moment.astimezone(ZoneInfo(name) if name else UTC)
+    except (ValueError, OSError, OverflowError, ZoneInfoNotFoundError):
+        # OverflowError: a moment at the ends of the calendar that the zone's offset pushes out.
+        return moment.astimezone(UTC)
 
 
 def event_component(event: Event) -> icalendar.Event:
@@ -53,11 +68,11 @@ def event_component(event: Event) -> icalendar.Event:
     component.add("dtstart", _local(event.date, event.time_zone))
     if event.end_date is not None:
         component.add("dtend", _local(event.end_date, event.time_zone))
-    component.add("summary", event.title)
+    component.add("summary", _text(event.title))
     if event.description:
-        component.add("description", event.description)
+        component.add("description", _text(event.description))
     if event.location:
-        component.add("location", event.location)
+        component.add("location", _text(event.location))
     component.add("status", ICS_STATUS[event.status])
     return component
 
@@ -70,7 +85,7 @@ def calendar_bytes(events: Iterable[Event], *, name: str | None = None) -> bytes
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if name:
-        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-calname", _text(name))
     for event in events:
         calendar.add_component(event_component(event))
     calendar.add_missing_timezones()

@@ -1,3 +1,4 @@
+import re
 import uuid
 from functools import cache
 from zoneinfo import available_timezones
@@ -18,6 +19,19 @@ def validate_timezone(name: str) -> None:
     """An IANA zone name such as ``Europe/Berlin`` (checked against the tz database)."""
     if name and name not in _iana_timezones():
         raise ValidationError("Unknown time zone. Use an IANA name such as Europe/Berlin.", code="invalid")
+
+
+# What RFC 5545 forbids in text (its CONTROL: U+0000 to U+001F and U+007F, except TAB), less
+# CR and LF, which iCalendar writes escaped as ``\n``.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_no_control_characters(text: str) -> None:
+    """No control characters but tab and line breaks (calendar output cannot carry them)."""
+    if text and CONTROL_CHARACTERS.search(text):
+        raise ValidationError(
+            "Must not contain control characters (tab and line breaks are allowed).", code="invalid"
+        )
 
 
 class Event(models.Model):

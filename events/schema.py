@@ -11,6 +11,7 @@ DELETED = OpenApiResponse(description="Deleted.")
 # ``/events/create`` and ``/events/all`` are routes of their own, so those two eventIds only allow
 # POST and GET respectively.
 RESERVED_ID = error(405, "Method not allowed: `create` and `all` are not event ids but legacy routes.")
+HAS_RSVPS = error(409, "`event_has_rsvps`: the event has RSVPs, so it cannot become a draft.")
 
 event_viewset_schema = extend_schema_view(
     list=extend_schema(summary="List events, soonest first", responses=EVENT_LIST),
@@ -21,10 +22,14 @@ event_viewset_schema = extend_schema_view(
     ),
     retrieve=extend_schema(summary="An event", responses=EventResponse),
     update=extend_schema(
-        summary="Replace an event", request=EventSerializer, responses={200: EventResponse, 405: RESERVED_ID}
+        summary="Replace an event",
+        request=EventSerializer,
+        responses={200: EventResponse, 405: RESERVED_ID, 409: HAS_RSVPS},
     ),
     partial_update=extend_schema(
-        summary="Change an event", request=EventSerializer, responses={200: EventResponse, 405: RESERVED_ID}
+        summary="Change an event",
+        request=EventSerializer,
+        responses={200: EventResponse, 405: RESERVED_ID, 409: HAS_RSVPS},
     ),
     destroy=extend_schema(summary="Delete an event", responses={204: DELETED, 405: RESERVED_ID}),
 )

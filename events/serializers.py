@@ -1,3 +1,6 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.db import models
 from django.utils.functional import cached_property
 from rest_framework import serializers
@@ -5,7 +8,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, RelatedField
 
 from accounts.serializers import UserSerializer
-from events.models import Event, Rsvp, validate_timezone
+from events.models import Event, Rsvp, validate_no_control_characters, validate_timezone
 from eventsite.fields import StrictCharField, UTCDateTimeField
 
 MAX_CAPACITY = 1_000_000
@@ -99,12 +102,19 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     """
 
     eventId = serializers.UUIDField(source="id", read_only=True)
-    title = StrictCharField(min_length=1, max_length=200)
-    description = StrictCharField(max_length=5000, allow_blank=True, required=False)
+    # Text goes into iCalendar output too, which cannot carry control characters (RFC 5545).
+    title = StrictCharField(min_length=1, max_length=200, validators=[validate_no_control_characters])
+    description = StrictCharField(
+        max_length=5000, allow_blank=True, required=False, validators=[validate_no_control_characters]
+    )
     date = UTCDateTimeField()
     endDate = UTCDateTimeField(source="end_date", allow_null=True, required=False)
-    timezone = OptionalTextField(source="time_zone", max_length=64, validators=[validate_timezone])
-    location = StrictCharField(max_length=255, allow_blank=True, required=False)
+    timezone = OptionalTextField(
+        source="time_zone", max_length=64, validators=[validate_no_control_characters, validate_timezone]
+    )
+    location = StrictCharField(
+        max_length=255, allow_blank=True, required=False, validators=[validate_no_control_characters]
+    )
     # ``initial``: the browsable API's form preselects the model default, not the first choice.
     status = serializers.ChoiceField(
         choices=Event.Status.choices, required=False, initial=Event.Status.PUBLISHED
@@ -142,7 +152,31 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
         if start is not None and end is not None and end <= start:
             raise serializers.ValidationError({"endDate": "Must be after the start date."})
+        self._validate_local_dates(attrs, start, end)
         return attrs
+
+    def _validate_local_dates(self, attrs, start: datetime | None, end: datetime | None) -> None:
+        """Each date must exist in the event's zone too (years 1 to 9999): iCalendar shows it there.
+
+        The error names the date, or ``timezone`` when the date is the stored one.
+        """
+        name = attrs.get("time_zone", getattr(self.instance, "time_zone", ""))
+        try:
+            zone = ZoneInfo(name) if name else None
+        except (ValueError, ZoneInfoNotFoundError):
+            zone = None  # a stored name the tz database no longer knows: iCalendar uses UTC
+        if zone is None:
+            return
+        errors = {}
+        for key, source, moment in (("date", "date", start), ("endDate", "end_date", end)):
+            try:
+                if moment is not None:
+                    moment.astimezone(zone)
+            except OverflowError:
+                field = key if source in attrs else "timezone"
+                errors[field] = "Datetime value out of range in this time zone."
+        if errors:
+            raise serializers.ValidationError(errors)
 
 
 class MyRsvpSerializer(RsvpSerializer):

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.db import IntegrityError
 from django.db.models import F, Q, QuerySet
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
@@ -42,6 +42,61 @@ class EventNotOpen(APIException):
     status_code = 409
     default_detail = "This event does not take RSVPs."
     default_code = "event_not_open"
+
+
+class EventHasRsvps(APIException):
+    status_code = 409
+    default_detail = (
+        "This event has RSVPs and cannot become a draft: its attendees could no longer see or "
+        "withdraw them. Cancel it instead."
+    )
+    default_code = "event_has_rsvps"
+
+
+class CapacityBelowAttendance(ValidationError):
+    """400 naming ``capacity``: fewer seats than people already going."""
+
+    def __init__(self, message: str):
+        super().__init__({"capacity": [message]})
+
+
+def event_change_problems(*, event: Event, changes: dict) -> dict[str, str]:
+    """What ``changes`` would break, field → message: a draft with RSVPs, fewer seats than going.
+
+    Reads only. Inside the unit of work of a write it is the rule (``_enforce_rsvp_rules``);
+    outside, a form shows the same messages before saving.
+    """
+    problems = {}
+    if changes.get("status") == Event.Status.DRAFT and Rsvp.objects.filter(event_id=event.pk).exists():
+        problems["status"] = EventHasRsvps.default_detail
+    capacity = changes.get("capacity")
+    if capacity is not None:
+        over = (
+            Event.objects.filter(pk=event.pk, going_count__gt=capacity)
+            .order_by()
+            .values_list("going_count", flat=True)[:1]
+        )
+        if over:
+            problems["capacity"] = f"Must be at least {over[0]}: that many people are already going."
+    return problems
+
+
+def _enforce_rsvp_rules(event: Event, changes: dict) -> None:
+    """Refuse ``changes`` that strand or overbook attendees; the unit of work then writes nothing.
+
+    Call inside the unit, after the event's own write. That write comes first on purpose:
+    on SQLite it takes the database's write lock, so a concurrent RSVP either committed
+    before these reads or waits until this unit ends; on MongoDB it claims the event's
+    document, so a concurrent RSVP that takes or frees a seat (a write to that document)
+    conflicts, and one of the two units runs again and sees the other. A waitlisted RSVP
+    writes no event document, but it only joins a full event, whose going RSVPs already
+    refuse the draft.
+    """
+    problems = event_change_problems(event=event, changes=changes)
+    if "status" in problems:
+        raise EventHasRsvps()
+    if "capacity" in problems:
+        raise CapacityBelowAttendance(problems["capacity"])
 
 
 def event_create(
@@ -79,6 +134,7 @@ EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"}) | OPTI
 
 
 def event_update(*, event: Event, **changes) -> Event:
+    """Save ``changes``; refuses a draft with RSVPs (409) and fewer seats than going (400)."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"event_update() got non-editable fields: {sorted(unknown)}")
@@ -89,6 +145,7 @@ def event_update(*, event: Event, **changes) -> Event:
 
     def save() -> None:
         event.save(update_fields=[*changes, "updated_at"])
+        _enforce_rsvp_rules(event, changes)
         if seats_may_free:
             _fill_seats(event)
         events_changed()
@@ -100,10 +157,14 @@ def event_update(*, event: Event, **changes) -> Event:
 
 
 def event_saved(*, event: Event, fields_changed: set[str]) -> None:
-    """After a form (the admin) saved ``event``: retire cached lists, fill freed seats.
+    """After a form (the admin) saved ``event``: enforce the RSVP rules, retire cached lists,
+    fill freed seats.
 
-    Call inside the unit of work of the save.
+    Call inside the unit of work of the save, after it; raises ``EventHasRsvps`` or
+    ``CapacityBelowAttendance`` (the unit then writes nothing).
     """
+    ruled = {"status", "capacity"} & fields_changed
+    _enforce_rsvp_rules(event, {name: getattr(event, name) for name in ruled})
     if {"capacity", "status"} & fields_changed:
         _fill_seats(event)
     events_changed()

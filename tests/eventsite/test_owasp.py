@@ -311,3 +311,108 @@ def test_api8_errors_are_json_envelopes_without_internals(api_client, method, pa
 )
 def test_api9_no_debug_or_unlisted_routes_are_exposed(auth_client, path):
     assert_error(auth_client.get(path), 404, "not_found")
+
+
+# Security issue: settings, development mode, HEAD, /health
+
+
+def test_api8_a_bad_throttle_rate_stops_start_up_instead_of_failing_requests(tmp_path):
+    from tests.eventsite.test_settings import check
+
+    result = check(tmp_path, AUTH_THROTTLE_RATE="30/fortnight")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("eventsite: AUTH_THROTTLE_RATE must be requests/period")
+
+
+def test_api8_production_mode_refuses_to_log_password_reset_mails_to_the_console(tmp_path):
+    from tests.eventsite.test_settings import PRODUCTION, check
+
+    result = check(tmp_path, **PRODUCTION, DJANGO_ALLOWED_HOSTS="api.example.com", EMAIL_BACKEND="console")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("eventsite: EMAIL_BACKEND must not be the console backend")
+
+
+def test_api8_head_answers_like_get_with_no_body(auth_client):
+    from unittest import mock
+
+    # The test client drops HEAD bodies itself; Zappa's Lambda handler would not.
+    with mock.patch("django.test.client.conditional_content_removal", lambda request, response: response):
+        head, get = auth_client.head("/health"), auth_client.get("/health")
+
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head["Content-Length"] == get["Content-Length"]
+
+
+def test_api2_health_ignores_an_expired_bearer_token(api_client, user):
+    response = api_client.get("/health", HTTP_AUTHORIZATION=expired_token(user))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+# Security issue: deeply nested JSON bodies, dates at the ends of the calendar
+
+
+@pytest.mark.parametrize("path", ["/users/register", "/users/login"])
+def test_api4_a_deeply_nested_json_body_is_a_400_parse_error_not_a_500(api_client, path):
+    response = api_client.generic("POST", path, "[" * 2000 + "]" * 2000, content_type="application/json")
+
+    assert_error(response, 400, "parse_error")
+
+
+def test_api4_list_dates_at_the_ends_of_the_calendar_are_400_naming_the_parameter_or_answered(
+    auth_client, event
+):
+    everything = auth_client.get("/events", {"to": "9999-12-31"})
+    out_of_range = [("from", "0001-01-01T00:00:00+05:00"), ("to", "9999-12-31T23:59:59-05:00")]
+
+    assert everything.status_code == 200 and everything.json()["count"] == 1
+    for param, value in out_of_range:
+        errors = assert_error(auth_client.get("/events", {param: value}), 400, "invalid")["errors"]
+        assert set(errors) == {param}
+
+
+# Security issue: drafts that strand attendees, capacity below attendance, control characters in iCalendar
+
+
+def test_api1_an_event_with_rsvps_cannot_go_back_to_draft_and_strand_its_attendees(
+    auth_client, other_user, event
+):
+    attendee = bearer_client(other_user)
+    assert attendee.post(f"/events/{event.pk}/rsvp").status_code == 201
+
+    response = auth_client.patch(f"/events/{event.pk}", {"status": "draft"}, format="json")
+
+    assert_error(response, 409, "event_has_rsvps")
+    assert Event.objects.get(pk=event.pk).status == "published"
+    assert attendee.delete(f"/events/{event.pk}/rsvp").status_code == 204
+
+
+def test_api4_capacity_below_the_people_going_is_400_naming_capacity(auth_client, user):
+    from tests.factories import UserFactory
+
+    event = EventFactory(created_by=user, capacity=5)
+    for attendee in UserFactory.create_batch(3):
+        assert bearer_client(attendee).post(f"/events/{event.pk}/rsvp").status_code == 201
+
+    response = auth_client.patch(f"/events/{event.pk}", {"capacity": 1}, format="json")
+
+    assert set(assert_error(response, 400, "invalid")["errors"]) == {"capacity"}
+    assert Event.objects.get(pk=event.pk).capacity == 5
+
+
+def test_api8_calendar_output_never_carries_control_characters(auth_client):
+    refused = auth_client.post("/events", {**EVENT_BODY, "title": "Launch\x07party\x1b"}, format="json")
+    stored = EventFactory(
+        title="Legacy\x00\x07title", description="Line\x1b one\nLine two", location="Hall\x7f"
+    )
+
+    response = auth_client.get(f"/events/{stored.pk}/ics")
+
+    assert set(assert_error(refused, 400, "invalid")["errors"]) == {"title"}
+    assert response.status_code == 200
+    assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", response.content.replace(b"\r\n", b""))
+    assert b"SUMMARY:Legacytitle" in response.content

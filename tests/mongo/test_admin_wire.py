@@ -203,10 +203,16 @@ def test_saving_a_larger_capacity_promotes_the_waitlist_and_changes_the_version_
     assert save.doc["updates"][0]["q"] == {"id": stored["id"]}
     assert promote.doc["updates"][0]["q"] == {"id": waiting["id"]}
     (waitlist_head,) = wire.sent("aggregate", RSVPS)
+    # After the save, in its transaction: no more people going than the new capacity.
+    (capacity_floor,) = wire.sent("aggregate", EVENTS)
+    assert capacity_floor.doc["pipeline"][0]["$match"] == {
+        "$and": [{"going_count": {"$gt": 3}}, {"id": stored["id"]}]
+    }
     (commit,) = wire.sent("commitTransaction")
     version_write = version_write_in(wire, commit)
     assert transaction_of(wire, commit) == [
         save,
+        capacity_floor,
         take,
         waitlist_head,
         promote,

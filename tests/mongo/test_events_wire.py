@@ -115,7 +115,8 @@ def test_owner_update_writes_only_that_event(wire, owner):
 
 def test_capacity_change_fills_freed_seats_and_changes_the_version_in_the_update_transaction(wire, owner):
     event = {**stored_event(owner=owner), "capacity": 1, "going_count": 1}
-    wire.answer(EVENTS, [event], [{**event, "capacity": 3}])
+    # The lookup, no more people going than the new capacity, the seat count read back.
+    wire.answer(EVENTS, [event], [], [{**event, "capacity": 3}])
     # The update itself, then no waitlisted RSVP to promote: the seat taken for one goes back.
     wire.count("update", EVENTS, 1, 1)
 
@@ -125,12 +126,24 @@ def test_capacity_change_fills_freed_seats_and_changes_the_version_in_the_update
     save, take, release = wire.sent("update", EVENTS)
     assert set(save.doc["updates"][0]["u"][0]["$set"]) == {"capacity", "updated_at"}
     assert "'$lt': ['$going_count', '$capacity']" in str(take.doc["updates"][0]["q"])
-    lookup, refresh = wire.sent("aggregate", EVENTS)
+    lookup, capacity_floor, refresh = wire.sent("aggregate", EVENTS)
+    # After the save, in its transaction: is anyone going beyond the new capacity?
+    assert capacity_floor.doc["pipeline"][0]["$match"] == {
+        "$and": [{"going_count": {"$gt": 3}}, {"id": event["id"]}]
+    }
     # The caller's own RSVP (the answer shows the event) is read with it; the waitlist in the update.
     my_rsvp, waitlist_head = wire.sent("aggregate", RSVPS)
     (commit,) = wire.sent("commitTransaction")
     version_write = version_write_in(wire, commit)
-    assert transaction_of(wire, commit) == [save, take, waitlist_head, release, version_write, commit]
+    assert transaction_of(wire, commit) == [
+        save,
+        capacity_floor,
+        take,
+        waitlist_head,
+        release,
+        version_write,
+        commit,
+    ]
     # The seat count is read back once it is committed.
     assert wire.commands.index(commit) < wire.commands.index(refresh)
     assert refresh.doc.get("autocommit") is None
