@@ -14,6 +14,25 @@ TEXT_FIELDS = ("title", "description", "location", "time_zone")
 REFUSED_SAVES = (services.EventHasRsvps, services.CapacityBelowAttendance)
 
 
+# The event page's fields in order; the form edits those not read-only.
+FIELDS = [
+    "id",
+    "title",
+    "description",
+    "date",
+    "end_date",
+    "time_zone",
+    "location",
+    "status",
+    "capacity",
+    "going_count",
+    "created_by",
+    "created_at",
+    "updated_at",
+]
+READ_ONLY_FIELDS = ["id", "going_count", "created_at", "updated_at"]
+
+
 class EventAdminForm(forms.ModelForm):
     """The API's rules: no control characters in text, no draft with RSVPs, no fewer seats than going.
 
@@ -23,17 +42,7 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "description",
-            "date",
-            "end_date",
-            "time_zone",
-            "location",
-            "status",
-            "capacity",
-            "created_by",
-        ]
+        fields = [name for name in FIELDS if name not in READ_ONLY_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,22 +86,8 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "location", "created_by__email"]
     date_hierarchy = "date"
     autocomplete_fields = ["created_by"]
-    readonly_fields = ["id", "going_count", "created_at", "updated_at"]
-    fields = [
-        "id",
-        "title",
-        "description",
-        "date",
-        "end_date",
-        "time_zone",
-        "location",
-        "status",
-        "capacity",
-        "going_count",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = READ_ONLY_FIELDS
+    fields = FIELDS
     ordering = ["-date", "-id"]
     inlines = [RsvpInline]
     actions = ["cancel_events", "export_attendees_csv"]

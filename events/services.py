@@ -18,15 +18,18 @@ from events.models import CalendarFeed, Event, EventsVersion, Rsvp
 from eventsite.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 
 
-@transactional
 def events_changed() -> None:
     """Retire every cached event list page: call in the unit of work of any write a list shows.
 
     Events, their seats and RSVPs (``myRsvp``) all appear in lists; ``events.caching``
     keys pages by the tokens of all ``EventsVersion`` shards, so a new token in any one
     makes every cached page unreachable. Each write replaces one shard chosen at random:
-    concurrent writers rarely touch the same document, so they rarely conflict.
+    concurrent writers rarely touch the same document, so they rarely conflict. Outside a
+    unit of work (a script) it is one of its own.
     """
+    if not in_unit_of_work():
+        unit_of_work(events_changed)
+        return
     shard = random.choice(EventsVersion.SHARD_IDS)
     token = uuid.uuid4()
     if EventsVersion.objects.filter(pk=shard).update(token=token):
