@@ -12,11 +12,14 @@ import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 from events.models import Event
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A userId as the API writes it (``uuid.UUID`` also takes other spellings the schema does not offer).
+USER_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 class CreatorField(forms.CharField):
@@ -26,12 +29,12 @@ class CreatorField(forms.CharField):
         value = super().clean(value)
         if value in ("", None, "me"):
             return value
-        try:
-            return uuid.UUID(value)
-        except ValueError:
-            raise forms.ValidationError("Must be 'me' or a userId.", code="invalid") from None
+        if not USER_ID.fullmatch(value):
+            raise forms.ValidationError("Must be 'me' or a userId.", code="invalid")
+        return uuid.UUID(value)
 
 
+@extend_schema_field({"anyOf": [{"type": "string", "enum": ["me"]}, {"type": "string", "format": "uuid"}]})
 class CreatorFilter(django_filters.CharFilter):
     field_class = CreatorField
 
@@ -50,6 +53,8 @@ class UTCIsoDateTimeField(IsoDateTimeField):
             raise forms.ValidationError("Datetime value out of range.", code="invalid") from None
 
 
+# A bare date is ISO 8601 too (that day's midnight, UTC).
+@extend_schema_field({"anyOf": [{"type": "string", "format": fmt} for fmt in ("date-time", "date")]})
 class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 

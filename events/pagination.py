@@ -1,7 +1,12 @@
+import re
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+PAGE_SIZE = re.compile(r"[0-9]+")
 
 
 class KnownCountPaginator(Paginator):
@@ -20,8 +25,30 @@ class EventPagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "pageSize"
     max_page_size = 500
+    # Page numbers only, as documented (DRF also takes ``last``).
+    last_page_strings = ()
     results_key = "events"
     message = "Events retrieved successfully"
+
+    def get_page_number(self, request, paginator):
+        # One page number: an empty or repeated ``page`` is no page (404, as a malformed one), where
+        # DRF reads the last one and an empty one as page 1.
+        values = request.query_params.getlist(self.page_query_param)
+        if not values:
+            return 1
+        return values[0] if len(values) == 1 else ""
+
+    def get_page_size(self, request) -> int:
+        """``pageSize``: a positive integer, larger ones capped at ``max_page_size``; anything else is a 400
+        (DRF falls back to the default, so a typo went unnoticed)."""
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        raw = values[0]
+        if len(values) > 1 or not PAGE_SIZE.fullmatch(raw) or not raw.strip("0"):
+            raise ValidationError({self.page_size_query_param: ["Must be a positive whole number."]})
+        # Any number of digits: ``int()`` refuses more than 4,300 of them.
+        return min(int(raw), self.max_page_size) if len(raw) <= 18 else self.max_page_size
 
     def get_paginated_response(self, data):
         return Response(

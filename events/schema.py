@@ -9,7 +9,7 @@ EventResponse = message_envelope("EventResponse", event=EventSerializer())
 EVENT_LIST = EventSerializer(many=True)
 DELETED = OpenApiResponse(description="Deleted.")
 # ``/events/create`` and ``/events/all`` are routes of their own, so those two eventIds only allow
-# POST and GET respectively.
+# POST and GET respectively (``create`` answers GET with 405 too).
 RESERVED_ID = error(405, "Method not allowed: `create` and `all` are not event ids but legacy routes.")
 HAS_RSVPS = error(409, "`event_has_rsvps`: the event has RSVPs, so it cannot become a draft.")
 
@@ -20,7 +20,7 @@ event_viewset_schema = extend_schema_view(
     create_legacy=extend_schema(
         summary="Create an event (legacy path)", request=EventSerializer, responses={201: EventResponse}
     ),
-    retrieve=extend_schema(summary="An event", responses=EventResponse),
+    retrieve=extend_schema(summary="An event", responses={200: EventResponse, 405: RESERVED_ID}),
     update=extend_schema(
         summary="Replace an event",
         request=EventSerializer,

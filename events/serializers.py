@@ -1,5 +1,5 @@
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -8,24 +8,25 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, RelatedField
 
 from accounts.serializers import UserSerializer
-from events.models import Event, Rsvp, validate_no_control_characters, validate_timezone
-from eventsite.fields import StrictCharField, UTCDateTimeField
+from events.models import (
+    CONTROL_CHARACTERS,
+    Event,
+    Rsvp,
+    validate_no_control_characters,
+    validate_timezone,
+)
+from eventsite.fields import (
+    FormChoiceField,
+    FormNullMixin,
+    StrictCharField,
+    StrictIntegerField,
+    UTCDateTimeField,
+)
 
 MAX_CAPACITY = 1_000_000
 
 
-class StrictIntegerField(serializers.IntegerField):
-    """JSON integers only (DRF's also takes ``"5"`` and ``5.0``)."""
-
-    default_error_messages = {"invalid": "Must be a whole number."}
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class OptionalTextField(StrictCharField):
+class OptionalTextField(FormNullMixin, StrictCharField):
     """Stored as ``""`` when unset, shown as ``null``."""
 
     def __init__(self, **kwargs):
@@ -37,6 +38,28 @@ class OptionalTextField(StrictCharField):
 
     def to_representation(self, value):
         return value or None
+
+
+class TimeZoneField(OptionalTextField):
+    def __init__(self, **kwargs):
+        super().__init__(validators=[NO_CONTROL_CHARACTERS, validate_timezone], **kwargs)
+
+    @property
+    def request_schema(self) -> dict:
+        """The names ``validate_timezone`` accepts, for the OpenAPI document (``eventsite.openapi``)."""
+        return {"enum": ["", *sorted(available_timezones())]}
+
+
+class NoControlCharacters:
+    """``validate_no_control_characters``, naming what it refuses for the OpenAPI document's ``pattern``."""
+
+    forbidden = CONTROL_CHARACTERS
+
+    def __call__(self, value: str) -> None:
+        validate_no_control_characters(value)
+
+
+NO_CONTROL_CHARACTERS = NoControlCharacters()
 
 
 # DRF's ``to_representation`` for model instances, with the per-object overhead hoisted.
@@ -103,22 +126,18 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
 
     eventId = serializers.UUIDField(source="id", read_only=True)
     # Text goes into iCalendar output too, which cannot carry control characters (RFC 5545).
-    title = StrictCharField(min_length=1, max_length=200, validators=[validate_no_control_characters])
+    title = StrictCharField(min_length=1, max_length=200, validators=[NO_CONTROL_CHARACTERS])
     description = StrictCharField(
-        max_length=5000, allow_blank=True, required=False, validators=[validate_no_control_characters]
+        max_length=5000, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]
     )
     date = UTCDateTimeField()
     endDate = UTCDateTimeField(source="end_date", allow_null=True, required=False)
-    timezone = OptionalTextField(
-        source="time_zone", max_length=64, validators=[validate_no_control_characters, validate_timezone]
-    )
+    timezone = TimeZoneField(source="time_zone", max_length=64)
     location = StrictCharField(
-        max_length=255, allow_blank=True, required=False, validators=[validate_no_control_characters]
+        max_length=255, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]
     )
     # ``initial``: the browsable API's form preselects the model default, not the first choice.
-    status = serializers.ChoiceField(
-        choices=Event.Status.choices, required=False, initial=Event.Status.PUBLISHED
-    )
+    status = FormChoiceField(choices=Event.Status.choices, required=False, initial=Event.Status.PUBLISHED)
     # Bounded so a huge number is a 400, not an overflow of the 64-bit database integer.
     capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)

@@ -1,7 +1,9 @@
 """Serializer fields shared by the apps."""
 
+import re
 from datetime import UTC, datetime
 
+from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -19,7 +21,26 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class UTCDateTimeField(serializers.DateTimeField):
+def from_form(field: serializers.Field) -> bool:
+    """Whether the field's data came from a form or multipart body, where every value is a string."""
+    return isinstance(getattr(field.root, "initial_data", None), QueryDict)
+
+
+FORM_INTEGER = re.compile(r"-?[0-9]{1,20}")
+# How a multipart body spells ``null`` (a form field has no null of its own).
+FORM_NULL = "null"
+
+
+class FormNullMixin:
+    """A nullable field reads ``null`` in a form or multipart body as null, as JSON would."""
+
+    def validate_empty_values(self, data):
+        if data == FORM_NULL and self.allow_null and from_form(self):
+            data = None
+        return super().validate_empty_values(data)
+
+
+class UTCDateTimeField(FormNullMixin, serializers.DateTimeField):
     """ISO 8601 in; out always UTC with milliseconds and ``Z``, as the legacy API.
 
     Values are kept at millisecond precision, which is what MongoDB stores.
@@ -42,3 +63,49 @@ class UTCDateTimeField(serializers.DateTimeField):
             return None
         # isoformat pads years before 1000 to four digits; strftime("%Y") does not.
         return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class StrictIntegerField(FormNullMixin, serializers.IntegerField):
+    """JSON integers only (DRF's also takes ``"5"`` and ``5.0``); in a form, its digits (``"5"``)."""
+
+    default_error_messages = {"invalid": "Must be a whole number."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and from_form(self) and FORM_INTEGER.fullmatch(data):
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class FormBlankMixin:
+    """For a field that cannot be blank or null, an empty form value is that value, and refused; DRF
+    takes it for an omitted field when the field is optional."""
+
+    def get_value(self, dictionary):
+        if isinstance(dictionary, QueryDict) and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
+class FormChoiceField(FormBlankMixin, serializers.ChoiceField):
+    pass
+
+
+class FormStrictCharField(FormBlankMixin, StrictCharField):
+    pass
+
+
+class CurrentUserAttribute:
+    """A serializer field default: the requesting user's attribute (an omitted field keeps its value)."""
+
+    requires_context = True
+
+    def __init__(self, attribute: str):
+        self.attribute = attribute
+
+    def __call__(self, field: serializers.Field):
+        return getattr(field.context["request"].user, self.attribute)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.attribute!r})"

@@ -7,8 +7,10 @@ permissions, request bodies, lookups, pagination, throttles — so none is forgo
 
 import re
 
+from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -53,6 +55,8 @@ RESPONSE_HEADERS = {
 }
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+FORM_MEDIA_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+BLANK = {"type": "string", "maxLength": 0}
 ERROR_MEDIA_TYPES = ["application/json"]
 
 
@@ -109,7 +113,7 @@ class AutoSchema(SpectacularAutoSchema):
             statuses.add(403)
         if self.method in BODY_METHODS:
             statuses |= {400, 413, 415}
-        if self._is_list_view() and self._get_filter_parameters():
+        if self._is_list_view() and (self._get_filter_parameters() or self._get_paginator()):
             statuses.add(400)
         if "{" in self.path or (self._is_list_view() and self._get_paginator()):
             statuses.add(404)
@@ -134,6 +138,37 @@ class AutoSchema(SpectacularAutoSchema):
                 responses[str(status)]["headers"] = headers
         return responses
 
+    def _get_request_body(self, direction="request"):
+        request_body = super()._get_request_body(direction)
+        for media_type, content in (request_body or {}).get("content", {}).items():
+            if media_type in FORM_MEDIA_TYPES:
+                content["schema"] = self._form_schema(content["schema"])
+        return request_body
+
+    def _form_schema(self, schema: dict) -> dict:
+        """A form has no null: a nullable field left blank (``""``, as the browsable API's form sends
+        it) is null there, so the form's schema (``…Form``) also takes ``""`` for those fields."""
+        name = schema.get("$ref", "").rpartition("/")[2]
+        component = self.registry._components.get((name, ResolvedComponent.SCHEMA))
+        if component is None:
+            return schema
+        properties = component.schema.get("properties", {})
+        nullable = [key for key, value in properties.items() if value.get("nullable")]
+        if not nullable:
+            return schema
+        form_schema = {
+            **component.schema,
+            "properties": {
+                key: ({"anyOf": [value, BLANK]} if key in nullable else value)
+                for key, value in properties.items()
+            },
+        }
+        form = ResolvedComponent(
+            name=f"{name}Form", type=ResolvedComponent.SCHEMA, object=f"{name}Form", schema=form_schema
+        )
+        self.registry.register_on_missing(form)
+        return form.ref
+
     def _get_pagination_parameters(self):
         parameters = super()._get_pagination_parameters()
         paginator = self._get_paginator()
@@ -142,11 +177,67 @@ class AutoSchema(SpectacularAutoSchema):
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
             if parameter["name"] == paginator.page_size_query_param:
-                parameter["schema"]["maximum"] = paginator.max_page_size
+                # Larger sizes are served, capped: no ``maximum``, which would promise a 400.
                 parameter["description"] = (
-                    f"Results per page (default {paginator.page_size}, at most {paginator.max_page_size})."
+                    f"Results per page (default {paginator.page_size}; a larger number gets "
+                    f"{paginator.max_page_size}, the most a page holds)."
                 )
         return parameters
+
+    def _get_filter_parameters(self):
+        """django-filter's parameters, with what the filters enforce: lengths, no null character, and
+        empty values.
+
+        A filter ignores an empty value (``?to=``, as the browsable API's filter form sends for
+        each field left blank), so each parameter allows one (``allowEmptyValue``).
+        """
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        for parameter in parameters:
+            query_filter = filters.get(parameter["name"])
+            if query_filter is None:
+                continue
+            parameter["allowEmptyValue"] = True
+            field = query_filter.field
+            if parameter["schema"].get("type") == "string":
+                if getattr(field, "max_length", None) is not None:
+                    parameter["schema"]["maxLength"] = field.max_length
+                if any(isinstance(v, ProhibitNullCharactersValidator) for v in field.validators):
+                    parameter["schema"]["pattern"] = r"^[^\u0000]*$"
+            if "description" not in parameter and query_filter.extra.get("help_text"):
+                parameter["description"] = query_filter.extra["help_text"]
+        return parameters
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "request" and isinstance(schema, dict):
+            schema.update(getattr(field, "request_schema", {}))
+            if isinstance(field, serializers.CharField) and not {"format", "enum", "pattern"} & set(schema):
+                pattern = text_pattern(field)
+                if pattern:
+                    schema["pattern"] = pattern
+        return schema
+
+
+def text_pattern(field: serializers.CharField) -> str | None:
+    """The characters a text field refuses, and for one that is trimmed and not blank, that it holds
+    more than whitespace: what its validators enforce beyond the lengths.
+
+    A validator with a ``forbidden`` regex (a character class) names the characters it refuses.
+    """
+    forbidden = []
+    for validator in field.validators:
+        if isinstance(validator, ProhibitNullCharactersValidator):
+            forbidden.append(r"\u0000")
+        elif getattr(validator, "forbidden", None) is not None:
+            forbidden.append(validator.forbidden.pattern.removeprefix("[").removesuffix("]"))
+    allowed = f"[^{''.join(forbidden)}]" if forbidden else r"[\s\S]"
+    if field.trim_whitespace and not field.allow_blank:
+        visible = f"[^{''.join(forbidden)}\\s]" if forbidden else r"\S"
+        return f"^{allowed}*{visible}{allowed}*$"
+    # With ``allow_blank`` drf-spectacular offers ``""`` beside the pattern, in a ``oneOf``: not again here.
+    return f"^{allowed}{'+' if field.allow_blank else '*'}$" if forbidden else None
 
 
 def optional_slash_paths(endpoints, **kwargs):

@@ -40,3 +40,24 @@ class JSONParser(parsers.JSONParser):
             return super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply") from None
+
+
+# A part's headers must name it (``Content-Disposition: form-data; name="…"``).
+_NAMED_PART = re.compile(rb'content-disposition:[^\r\n]*\bname=', re.IGNORECASE)
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser, refusing a part without a name: Django skips one silently, so a
+    malformed body (``--b\\r\\n[]--b--``) read as an empty form, which a partial update accepts."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        body = stream.read()
+        boundary = re.search(r'boundary="?([^";]+)', media_type or "")
+        if boundary:
+            delimiter = b"--" + boundary[1].encode("latin-1", errors="replace")
+            # Between the first delimiter and the closing one; a final "--" ends the body.
+            for part in body.split(delimiter)[1:-1]:
+                headers = part.split(b"\r\n\r\n", 1)[0]
+                if not _NAMED_PART.search(headers):
+                    raise ParseError("Multipart form parse error - a part without a name")
+        return super().parse(io.BytesIO(body), media_type, parser_context)
