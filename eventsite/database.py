@@ -31,7 +31,15 @@ MONGODB_CLIENT_DEFAULTS = {
 # (gunicorn's workers, runserver's threads), and with it synchronous=NORMAL syncs the log at
 # checkpoints instead of at every commit. A power cut may lose the last commits, never the
 # file's integrity: right for the development database, and production runs on MongoDB.
-SQLITE_OPTIONS = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"}
+# Transactions begin IMMEDIATE, taking the write lock at BEGIN, where a busy writer makes them
+# wait (up to the 5 s timeout). A DEFERRED transaction reads first and asks for the lock at its
+# first write; if another writer committed meanwhile, SQLite refuses at once ("database is
+# locked"), since its snapshot is stale, without waiting. Read-only atomic blocks queue for the
+# lock too; the project's atomic blocks are writes (units of work, the admin's edits).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ from eventsite.transactions import CommitOutcomeUnknown, TransactionConflict
 logger = logging.getLogger(__name__)
 
 NON_FIELD_KEY = "nonFieldErrors"
+# DRF's session authentication refuses a request without a valid CSRF token with a plain
+# ``PermissionDenied`` whose message starts so; its code becomes ``csrf_failed``, as Django's
+# own CSRF failures answer (``eventsite.views.csrf_failure``).
+DRF_CSRF_FAILED = "CSRF Failed:"
 
 
 class Conflict(exceptions.APIException):
@@ -34,19 +38,34 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "service_unavailable"
 
 
+# SQLite's primary result codes for a file that is not, or no longer, a usable database:
+# "database disk image is malformed" and "file is not a database". sqlite3 raises them as
+# ``DatabaseError``, not ``OperationalError``.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
 def is_database_unavailable(exc: BaseException) -> bool:
-    """The database could not be reached (as opposed to a bug in a query).
+    """The database could not be reached or read (as opposed to a bug in a query).
 
     On MongoDB that is pymongo's ``ConnectionFailure`` (e.g. a server selection
     timeout), raised by the driver on connect or wrapped by the backend in
-    ``DatabaseError``; on SQL, ``OperationalError``. pymongo is only looked up
-    when already loaded, so the SQL path does not pay for importing it.
+    ``DatabaseError``; on SQL, ``OperationalError``, or a corrupted SQLite file.
+    pymongo is only looked up when already loaded, so the SQL path does not pay
+    for importing it.
     """
     pymongo_errors = sys.modules.get("pymongo.errors")
     kinds = (OperationalError,)
     if pymongo_errors is not None:
         kinds += (pymongo_errors.ConnectionFailure,)
-    return any(isinstance(error, kinds) for error in (exc, exc.__cause__))
+    return any(
+        isinstance(error, kinds) or _is_unreadable_sqlite_file(error) for error in (exc, exc.__cause__)
+    )
+
+
+def _is_unreadable_sqlite_file(error: BaseException | None) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -82,6 +101,9 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith(DRF_CSRF_FAILED):
+        reason = str(exc.detail).removeprefix(DRF_CSRF_FAILED).strip()
+        exc = exceptions.PermissionDenied(f"CSRF verification failed. {reason}", code="csrf_failed")
     elif isinstance(exc, TransactionConflict):
         logger.warning("transaction retries exhausted", exc_info=exc)
         exc = ServiceUnavailable(str(exc), code="transaction_conflict")
@@ -133,4 +155,13 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    """Django's handler500, called while the exception is being handled: a database that
+    failed outside a view (in a middleware) is a 503 too."""
+    handled = sys.exc_info()[1]
+    if handled is not None and is_database_unavailable(handled):
+        return database_unavailable_response()
     return error_response(500, "Internal server error.", "server_error")
+
+
+def database_unavailable_response():
+    return error_response(503, "Database unavailable.", "database_unavailable")

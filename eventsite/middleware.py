@@ -1,9 +1,15 @@
+import logging
 import threading
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from eventsite.errors import error_response
+from eventsite.exceptions import database_unavailable_response, is_database_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 class BodySizeLimitMiddleware:
@@ -25,6 +31,41 @@ class BodySizeLimitMiddleware:
         if length > limit:
             return error_response(413, f"Request body is larger than {limit} bytes.", "request_too_large")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached or read (a corrupted SQLite file, say) is a 503
+    ``database_unavailable`` everywhere, not a 500 or Django's HTML error page.
+
+    DRF views answer so through ``eventsite.exceptions``; this covers Django's own views (the
+    admin, the login forms), and ``handler500`` what fails outside a view. A session user that
+    could not be read becomes anonymous once the answer is made, so that the request log (an
+    outer middleware, which reads it anyway) does not fail on it: a page that needs no database
+    (a 404, a static file) still answers as it would.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not _user_is_readable(request):
+            request.user = AnonymousUser()
+        return response
+
+    def process_exception(self, request, exception):
+        if not is_database_unavailable(exception):
+            return None
+        logger.error("database unavailable", exc_info=exception)
+        return database_unavailable_response()
+
+
+def _user_is_readable(request) -> bool:
+    """``request.user`` can be told (the session user is read from the database on first use)."""
+    try:
+        return getattr(request, "user", None) is None or request.user.is_authenticated in (True, False)
+    except DatabaseError:
+        return False
 
 
 class LazyStaticFilesMiddleware(WhiteNoiseMiddleware):

@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
 from eventsite import aws_secrets, env
 from eventsite.cache import cache_settings
 from eventsite.database import database_profile
@@ -112,6 +114,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 if ON_LAMBDA:
     CSRF_TRUSTED_ORIGINS.append(f"https://*{API_GATEWAY_HOST}")
+# JSON for API clients, Django's page for a browser on the admin or login forms.
+CSRF_FAILURE_VIEW = "eventsite.views.csrf_failure"
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
@@ -155,7 +159,9 @@ MIDDLEWARE = [
     "eventsite.logging.RequestLogMiddleware",
     "eventsite.head.HeadWithoutBodyMiddleware",
     "eventsite.middleware.BodySizeLimitMiddleware",
+    "eventsite.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "eventsite.middleware.LazyStaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,7 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "eventsite.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "eventsite.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "eventsite.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "eventsite.openapi.AutoSchema",
@@ -268,10 +274,13 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
-# Brute-force protection for /users/login (accounts.lockout): failures per account and per
-# client address within the window; past the limit, 429 with Retry-After for LOCKOUT_SECONDS.
+# Brute-force protection for every login path (accounts.lockout): failed logins within the
+# window per account and client address, per account from anywhere (softer, so nobody can lock
+# an owner out from elsewhere cheaply), and per client address; past a limit, 429 with
+# Retry-After for LOCKOUT_SECONDS.
 LOGIN_LOCKOUT = {
-    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 5, minimum=1),
+    "ACCOUNT_CLIENT_FAILURES": env_int("LOGIN_ACCOUNT_CLIENT_FAILURES", 5, minimum=1),
+    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 100, minimum=1),
     "CLIENT_FAILURES": env_int("LOGIN_CLIENT_FAILURES", 20, minimum=1),
     "WINDOW_SECONDS": env_seconds("LOGIN_FAILURE_WINDOW", 15 * 60),
     "LOCKOUT_SECONDS": env_seconds("LOGIN_LOCKOUT_SECONDS", 15 * 60),
@@ -284,6 +293,14 @@ REGISTER_LOCKOUT = {
     "LOCKOUT_SECONDS": env_seconds("REGISTER_LOCKOUT_SECONDS", 15 * 60),
 }
 
+# Password reset requests per target address (known or not) within the window, counted in the
+# database so the limit holds across containers; past it, 429 with Retry-After.
+PASSWORD_RESET_LOCKOUT = {
+    "ADDRESS_ATTEMPTS": env_int("PASSWORD_RESET_ADDRESS_ATTEMPTS", 3, minimum=1),
+    "WINDOW_SECONDS": env_seconds("PASSWORD_RESET_WINDOW", 60 * 60),
+    "LOCKOUT_SECONDS": env_seconds("PASSWORD_RESET_LOCKOUT_SECONDS", 60 * 60),
+}
+
 # The DRF throttles' counters and the cached event list pages: per process by default, Redis
 # (ElastiCache) to share them (eventsite/cache.py).
 try:
@@ -293,6 +310,30 @@ except ValueError as exc:
 # How long a rendered list page may be served from the cache (events/caching.py); any write
 # to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
 EVENT_LIST_CACHE_SECONDS = env_seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
+
+# Content-Security-Policy on every answer (django-csp), made for the HTML pages: the admin, the
+# browsable API, Swagger UI at /docs and ReDoc at /redoc, all served from this origin. Scripts
+# only from files here, or inline with the request's nonce (Swagger UI's start-up script, in
+# eventsite/templates/drf_spectacular/swagger_ui.html); no 'unsafe-inline' and no eval for
+# scripts. Styles allow inline: the admin and the browsable API write style attributes and ReDoc
+# adds <style> elements at run time. ReDoc parses the schema in a worker made from a blob: URL;
+# Swagger UI's icons are data: images. The browser tests (tests/browser) check that no page
+# reports a violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
 SPECTACULAR_SETTINGS = {

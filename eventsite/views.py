@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
+from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, renderer_classes
 from rest_framework.permissions import AllowAny
@@ -82,6 +83,26 @@ def not_found_fallback(request, path=""):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
     return error_response(404, "Not found.", "not_found")
+
+
+# Pages that are HTML forms for people: the admin and the browsable API's login.
+HTML_FORM_PATHS = ("/admin/", "/api-auth/")
+
+
+def csrf_failure(request, reason: str = ""):
+    """``CSRF_FAILURE_VIEW``: 403 ``csrf_failed`` in the error envelope.
+
+    A browser posting one of the HTML form pages (a path under ``HTML_FORM_PATHS`` and an
+    ``Accept`` header that prefers HTML to JSON, as browsers send for a form) keeps Django's page,
+    which tells a person what to do (enable cookies, reload the form). Everything else gets
+    JSON, including a client that sends no ``Accept``, ``*/*`` or JSON to those paths. DRF views
+    check CSRF themselves (session authentication only) and answer the same code through
+    ``eventsite.exceptions``.
+    """
+    wants_html = request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+    if wants_html and request.path_info.startswith(HTML_FORM_PATHS):
+        return csrf.csrf_failure(request, reason)
+    return error_response(403, f"CSRF verification failed. {reason}".rstrip(), "csrf_failed")
 
 
 def lazy_spectacular_view(name: str, **initkwargs):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
 
 from tests.factories import DEFAULT_PASSWORD
 
@@ -44,12 +45,74 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# ReDoc's sidebar credit ("API docs by Redocly") loads its logo from Redocly's CDN, always; the
+# policy blocks it (no page here calls on another server) and the logo hides itself on the error.
+EXPECTED_VIOLATIONS = ("https://cdn.redoc.ly/redoc/logo-mini.svg",)
+# Each page reports what its Content-Security-Policy blocked (``securitypolicyviolation``).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (violation) => window.reportCspViolation(
+  `${violation.effectiveDirective} blocked ${violation.blockedURI || "inline"} in ${violation.sourceFile}`
+  + `:${violation.lineNumber} ${violation.sample}`
+));
+"""
+
+
+@dataclass
+class PolicyWatch:
+    """What the HTML pages of one browser context showed of the Content-Security-Policy."""
+
+    policies: dict[str, str] = field(default_factory=dict)  # page URL: its policy
+    without_policy: list[str] = field(default_factory=list)  # HTML pages answered without one
+    violations: list[str] = field(default_factory=list)  # reported by the pages or on the console
+
+    def watch(self, context: BrowserContext) -> None:
+        context.expose_binding(
+            "reportCspViolation", lambda source, text: self._violated(source["page"], text)
+        )
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("response", self._seen)
+        context.on("console", self._console)
+
+    def _seen(self, response: Response) -> None:
+        if response.request.resource_type != "document":
+            return
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        policy = response.headers.get("content-security-policy")
+        if policy is None:
+            self.without_policy.append(response.url)
+        else:
+            self.policies[response.url] = policy
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self._violated(message.page, message.text)
+
+    def _violated(self, page: Page | None, text: str) -> None:
+        if not any(blocked in text for blocked in EXPECTED_VIOLATIONS):
+            self.violations.append(f"{page.url if page else '?'}: {text}")
+
+    def assert_kept(self) -> None:
+        """Every HTML page carried a policy, and none of them broke it."""
+        assert self.without_policy == [], "HTML pages without a Content-Security-Policy"
+        assert self.violations == [], "Content-Security-Policy violations"
+
+
 @pytest.fixture
-def page(browser) -> Iterator[Page]:
+def csp() -> PolicyWatch:
+    return PolicyWatch()
+
+
+@pytest.fixture
+def page(browser, csp) -> Iterator[Page]:
+    """A page in a context of its own; every HTML page it opens must carry the
+    Content-Security-Policy and work under it (checked when the test ends)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    csp.watch(context)
     yield context.new_page()
     context.close()
+    csp.assert_kept()
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_session_writes_need_the_csrf_token(user):
     response = client.post("/events", {"title": "x", "date": "2030-01-01T00:00:00Z"})
 
     assert response.status_code == 403
-    assert response.json()["code"] == "permission_denied"
+    assert response.json()["code"] == "csrf_failed"
 
 
 def test_api_auth_login_page_renders(client):

@@ -26,7 +26,7 @@ def test_unknown_path_is_json_even_for_browsers(api_client):
     [
         ("get", "/users/register"),
         ("put", "/users/login"),
-        ("delete", "/users/me"),
+        ("put", "/users/me"),
         ("get", "/users/logout"),
         ("get", "/events/create"),
         ("post", "/events/all"),

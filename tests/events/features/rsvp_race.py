@@ -8,8 +8,9 @@ Run by ``test_concurrency.py`` on the database of ``DATABASE_URL``, in one of tw
   a new SQLite file (the test's SQLite database is in memory, where concurrent writers
   fail instead of waiting for the lock), migrated and filled here first.
 
-RESULT_PATH receives each answer as ``[status, the RSVP's status or the error's code]``
-and the event's stored RSVPs and seat count.
+With ``--idempotency-keys`` before the other arguments, each RSVP carries a key of its own.
+RESULT_PATH receives each answer as ``[status, the RSVP's status or the error's code]``,
+the event's stored RSVPs and seat count, and the status code stored with each key.
 """
 
 import json
@@ -18,14 +19,14 @@ import sys
 import threading
 
 
-def main(result_path: str, people: list[str]) -> None:
+def main(result_path: str, people: list[str], *, keyed: bool) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsite.settings")
     import django
 
     django.setup()
     from django.db import connection
 
-    from accounts.models import User
+    from accounts.models import IdempotencyKey, User
     from events.models import Event, Rsvp
     from tests.helpers import bearer_client, race_answer, rsvp_path
 
@@ -38,19 +39,22 @@ def main(result_path: str, people: list[str]) -> None:
     start = threading.Barrier(len(clients))
     answers = []
 
-    def attend(client):
+    def attend(number, client):
+        headers = {"HTTP_IDEMPOTENCY_KEY": f"rsvp-{number}"} if keyed else {}
         start.wait()
-        answer = race_answer(lambda: client.post(rsvp_path(event)))
+        answer = race_answer(lambda: client.post(rsvp_path(event), **headers))
         answers.append([answer.status, answer.rsvp_status or answer.error])
 
-    threads = [threading.Thread(target=attend, args=(client,)) for client in clients]
+    threads = [threading.Thread(target=attend, args=pair) for pair in enumerate(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
     stored = list(Rsvp.objects.filter(event=event).values_list("status", flat=True))
-    result = {"answers": answers, "stored": stored, "goingCount": Event.objects.get(pk=event.pk).going_count}
+    keys = sorted(IdempotencyKey.objects.filter(user__in=attendees).values_list("status_code", flat=True))
+    going_count = Event.objects.get(pk=event.pk).going_count
+    result = {"answers": answers, "stored": stored, "goingCount": going_count, "keys": keys}
     with open(result_path, "w") as out:
         json.dump(result, out)
 
@@ -66,4 +70,5 @@ def create(attendees: int, capacity: int):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2:])
+    keyed = sys.argv[2] == "--idempotency-keys"
+    main(sys.argv[1], sys.argv[3:] if keyed else sys.argv[2:], keyed=keyed)
