@@ -28,9 +28,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_staff", "is_active", "is_superuser"]
     search_fields = ["email", "name"]
     ordering = ["email"]
-    readonly_fields = ["id", "created_at", "last_login"]
+    # ``email_key`` shows which spelling-independent address an account holds (empty for one that
+    # collided when the keys were filled: ``manage.py email_collisions``).
+    readonly_fields = ["id", "email_key", "created_at", "last_login"]
     fieldsets = [
-        (None, {"fields": ["id", "email", "password"]}),
+        (None, {"fields": ["id", "email", "email_key", "password"]}),
         ("Profile", {"fields": ["name", "created_at", "last_login"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from accounts.models import User, normalize_email
+from accounts.models import User, email_domain_is_valid, email_lookup_key, normalize_email
 from events.models import Event
 from events.services import events_changed
 from eventsite.dates import to_milliseconds
@@ -170,10 +170,20 @@ def user_from_legacy(document: dict) -> User:
             validate_email(email)
         except ValidationError:
             fields.errors.append("email: not a valid address")
+        else:
+            if not email_domain_is_valid(email):
+                fields.errors.append("email: not a valid address")
     if password and not BCRYPT_HASH.fullmatch(password):
         fields.errors.append("password: not a bcrypt hash")
     fields.check()
-    return User(id=user_id, name=name, email=email, password=f"bcrypt${password}", created_at=created_at)
+    return User(
+        id=user_id,
+        name=name,
+        email=email,
+        email_key=email_lookup_key(email),  # bulk_create does not call save()
+        password=f"bcrypt${password}",
+        created_at=created_at,
+    )
 
 
 def event_from_legacy(document: dict) -> Event:
@@ -242,7 +252,9 @@ class LegacyImport:
         ids = {user.pk for _, user in records}
         existing_ids = set(User.objects.filter(pk__in=ids).values_list("pk", flat=True))
         owners = dict(
-            User.objects.filter(email__in={user.email for _, user in records}).values_list("email", "pk")
+            User.objects.filter(email_key__in={user.email_key for _, user in records}).values_list(
+                "email_key", "pk"
+            )
         )
         first_line: dict[object, int] = {}
         for line, user in records:
@@ -253,7 +265,7 @@ class LegacyImport:
             if user.pk in existing_ids:
                 tally.present += 1
                 continue
-            owner = owners.get(user.email)
+            owner = owners.get(user.email_key)
             if owner is not None:
                 tally.collisions += 1
                 self._problem(
@@ -263,7 +275,7 @@ class LegacyImport:
                     f"user {user.pk} skipped",
                 )
                 continue
-            owners[user.email] = user.pk
+            owners[user.email_key] = user.pk
             self.new_users.append(user)
             tally.imported += 1
 

@@ -1,9 +1,13 @@
+import re
+import unicodedata
 import uuid
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from eventsite.dates import to_milliseconds
 
@@ -23,11 +27,74 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+# The label separators IDNA accepts (UTS #46): full stop, ideographic, fullwidth, halfwidth.
+_LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
+_ACE_PREFIX = "xn--"
+
+
+def _a_label_decoded(label: str) -> str | None:
+    """The Unicode form of a punycode label (``xn--…``), or None if it is not a valid one.
+
+    Valid means what an encoder could have written: it decodes to letters, marks, digits,
+    symbols (emoji domains exist) and hyphens, not all ASCII, and encodes back to itself.
+    The stdlib ``punycode`` codec is used alone on purpose: its ``idna`` codec applies
+    IDNA 2003 nameprep, which maps ß to ss (another mailbox); the IDNA 2008 ``idna``
+    package is not in the Lambda package (``zappa_settings.json`` excludes it).
+    """
+    encoded = label[len(_ACE_PREFIX) :]
+    try:
+        decoded = encoded.encode("ascii").decode("punycode")
+    except UnicodeError:
+        return None
+    if decoded.isascii() or decoded.encode("punycode").decode("ascii") != encoded:
+        return None
+    if not all(char == "-" or unicodedata.category(char)[0] in "LMNS" for char in decoded):
+        return None
+    return decoded
+
+
+def _canonical_domain(domain: str) -> tuple[str, bool]:
+    """The domain's Unicode form, NFKC (as UTS #46 maps it) and lower-cased; and its IDNA validity."""
+    labels, valid = [], True
+    for label in _LABEL_SEPARATORS.split(unicodedata.normalize("NFKC", domain).lower()):
+        if label.startswith(_ACE_PREFIX):
+            decoded = _a_label_decoded(label)
+            if decoded is None:
+                valid = False
+            else:
+                label = unicodedata.normalize("NFKC", decoded).lower()
+        labels.append(label)
+    return ".".join(labels), valid
+
+
+def email_lookup_key(email: str) -> str:
+    """The one form under which an address is unique and looked up (``User.email_key``).
+
+    Spellings of one mailbox share it: the address in Unicode NFC, lower-cased as
+    ``normalize_email`` does, the domain in its Unicode form (punycode ``xn--`` labels
+    decoded, UTS #46's NFKC mapping and label separators), so NFC, NFD, punycode and
+    fullwidth spellings are one account. No case folding: ``ß`` stays ``ß`` (``ss`` is
+    another mailbox, as IDNA 2008 has it). A label that is not valid punycode is kept as
+    written, so this never fails; ``email_domain_is_valid`` tells such addresses apart.
+    """
+    address = unicodedata.normalize("NFC", normalize_email(email))
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    return f"{local}@{_canonical_domain(domain)[0]}"
+
+
+def email_domain_is_valid(email: str) -> bool:
+    """False when a punycode label of the domain cannot be decoded (no such domain can exist)."""
+    _, at, domain = normalize_email(email).rpartition("@")
+    return not at or _canonical_domain(domain)[1]
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
-        return self.get(email=normalize_email(username))
+        return self.get(email_key=email_lookup_key(username))
 
     def create_user(self, email: str, password: str | None = None, **extra_fields):
         if not email:
@@ -46,6 +113,10 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField("email address", max_length=254, unique=True)
+    # ``email_lookup_key(email)``, kept in step by ``save()``: what makes an address unique and
+    # how it is looked up. Null only for an account whose key an older account already had
+    # when migration 0005 filled the keys (``manage.py email_collisions`` lists them).
+    email_key = models.CharField(max_length=1024, unique=True, null=True, blank=True, editable=False)
     name = models.CharField(max_length=150)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     is_active = models.BooleanField(default=True)
@@ -64,17 +135,66 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [
             models.Index(fields=["id"], name="user_id_idx"),
             models.Index(fields=["email"], name="user_email_idx"),
+            models.Index(fields=["email_key"], name="user_email_key_idx"),
         ]
 
     def __str__(self) -> str:
         return self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_email = user.__dict__.get("email")
+        return user
+
     def clean(self):
-        super().clean()
+        loaded = getattr(self, "_loaded_email", None)
+        super().clean()  # NFKC, as Django normalises usernames
         self.email = normalize_email(self.email)
+        if loaded and email_lookup_key(self.email) == email_lookup_key(loaded):
+            # The same address: keep its stored spelling, so an account left without a key
+            # (see ``email_key``) can still be edited, e.g. deactivated, in the admin.
+            self.email = loaded
+        if not email_domain_is_valid(self.email):
+            raise ValidationError({"email": ValidationError("Enter a valid email address.", code="invalid")})
+
+    def _email_key_to_store(self) -> str | None:
+        """The key ``save()`` writes. An account left without one (see ``email_key``) stays so,
+        while its email is unchanged and another account holds the key, so saving it for
+        anything else does not collide; once the key is free, it takes it."""
+        key = email_lookup_key(self.email)
+        unchanged = self.email == getattr(self, "_loaded_email", self.email)
+        kept_out = self.email_key is None and not self._state.adding and unchanged
+        if kept_out and User._default_manager.filter(email_key=key).exclude(pk=self.pk).exists():
+            return None
+        return key
+
+    def validate_unique(self, exclude=None):
+        """Also refuse an email whose lookup key another account holds (a form error, not a 500)."""
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        key = None if "email" in (exclude or ()) or "email" in errors else self._email_key_to_store()
+        if key and User._default_manager.filter(email_key=key).exclude(pk=self.pk).exists():
+            errors["email"] = [self.unique_error_message(User, ["email"])]
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
+        self.email_key = self._email_key_to_store()
+        if "email" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "email_key"}
+        if self._password is not None and not self._state.adding:
+            # A new password was set (the admin, ``changepassword``, the API alike): every
+            # token issued so far dies with the old one. A hash upgrade at login leaves
+            # ``_password`` unset, so the tokens that login issues stay valid.
+            self.invalidate_tokens()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "tokens_valid_after" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "tokens_valid_after"]
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
@@ -101,6 +221,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         Milliseconds only, the precision MongoDB keeps, so the stamp survives a round trip.
         """
         self.tokens_valid_after = to_milliseconds(timezone.now())
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions (admin, browsable API) end with the tokens: the hash Django keeps in each
+        session covers ``tokens_stamp`` too, so "log out everywhere" ends them as well.
+
+        Django's own hash (of the password) while the stamp is unset, so existing sessions
+        survive the upgrade; both ``get_session_auth_hash`` and its fallbacks call this.
+        """
+        if self.tokens_stamp is None:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.tokens_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class RevokedToken(models.Model):

@@ -1,10 +1,21 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import datetime
 
-from accounts.models import RevokedToken, User, normalize_email
+from django.contrib.admin.models import LogEntry
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import IdempotencyKey, RevokedToken, User, email_lookup_key
+from events.selectors import user_event_data
 
 
 def user_email_taken(*, email: str) -> bool:
-    return User.objects.filter(email=normalize_email(email)).exists()
+    return User.objects.filter(email_key=email_lookup_key(email)).exists()
+
+
+def active_user_by_email(*, email: str) -> User | None:
+    """The active account of this address, under any spelling (``email_lookup_key``)."""
+    return User.objects.filter(email_key=email_lookup_key(email), is_active=True).first()
 
 
 def token_is_revoked(*, jti: str) -> bool:
@@ -13,3 +24,49 @@ def token_is_revoked(*, jti: str) -> bool:
 
 def revoked_tokens_expired(*, now) -> QuerySet[RevokedToken]:
     return RevokedToken.objects.filter(expires_at__lt=now)
+
+
+@dataclass(frozen=True)
+class UserData:
+    """Everything stored about one user, for ``GET /users/me/export``.
+
+    Each model that refers to the user is here (``tests/accounts/test_self_service.py`` fails for
+    one that is not), with every field but these:
+
+    - the password hash: a credential, useless to its owner and dangerous in a file;
+    - ``email_key``: the email again, in the form used to look it up;
+    - internal row ids, the user reference itself, and an idempotency key's ``scope`` (the user id
+      and key again) and ``fingerprint`` (a SHA-256 of the request: nothing readable).
+
+    The calendar feed key is included: it is the user's own credential, shown to them by
+    ``GET /users/me/calendar-key`` anyway, so the export (sent only to a bearer of a current
+    token, never cached) reveals nothing new; rotate it after sharing the file. The stored
+    answers of idempotency keys are included too: they are the user's own earlier answers.
+    Not included, because they refer to no user: login failure counters (hashes of an email
+    and of client addresses, kept minutes) and sessions (signed session data).
+    """
+
+    exported_at: datetime
+    user: User
+    events: QuerySet
+    rsvps: QuerySet
+    calendar_feed: object | None
+    idempotency_keys: QuerySet[IdempotencyKey]
+    revoked_tokens: QuerySet[RevokedToken]
+    admin_log_entries: QuerySet[LogEntry]
+
+
+def user_data(*, user: User) -> UserData:
+    event_data = user_event_data(user=user)
+    return UserData(
+        exported_at=timezone.now(),
+        user=user,
+        events=event_data.events,
+        rsvps=event_data.rsvps,
+        calendar_feed=event_data.calendar_feed,
+        idempotency_keys=IdempotencyKey.objects.filter(user=user).order_by("created_at", "id"),
+        revoked_tokens=RevokedToken.objects.filter(user=user).order_by("revoked_at", "id"),
+        admin_log_entries=LogEntry.objects.filter(user=user)
+        .select_related("content_type")
+        .order_by("action_time", "id"),
+    )

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User, normalize_email
-from eventsite.fields import StrictCharField, UTCDateTimeField
+from eventsite.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -24,7 +24,8 @@ class UserProfileSerializer(UserSerializer):
 
 
 class UserUpdateSerializer(serializers.Serializer):
-    name = StrictCharField(min_length=1, max_length=150)
+    # PATCH is partial: an omitted name stays as it is.
+    name = FormStrictCharField(min_length=1, max_length=150, default=CurrentUserAttribute("name"))
 
 
 class EmailField(serializers.EmailField):
@@ -70,3 +71,125 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
 class PasswordChangeSerializer(serializers.Serializer):
     currentPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
     newPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+# The data export (GET /users/me/export): plain read-only serializers over what
+# ``selectors.user_data`` gathers, so that accounts needs none of the events app's serializers.
+
+
+class UserDataProfileSerializer(serializers.Serializer):
+    userId = serializers.UUIDField(source="id", read_only=True)
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    lastLogin = UTCDateTimeField(source="last_login", read_only=True, allow_null=True)
+    isActive = serializers.BooleanField(source="is_active", read_only=True)
+    isStaff = serializers.BooleanField(source="is_staff", read_only=True)
+    isSuperuser = serializers.BooleanField(source="is_superuser", read_only=True)
+    tokensValidAfter = UTCDateTimeField(
+        source="tokens_valid_after",
+        read_only=True,
+        allow_null=True,
+        help_text="Tokens issued before this moment are refused (password change, logout everywhere).",
+    )
+    groups = serializers.SerializerMethodField(help_text="Names of the user's groups.")
+    userPermissions = serializers.SerializerMethodField(help_text="Permissions granted to the user directly.")
+
+    def get_groups(self, user: User) -> list[str]:
+        return sorted(group.name for group in user.groups.all())
+
+    def get_userPermissions(self, user: User) -> list[str]:
+        permissions = user.user_permissions.select_related("content_type")
+        return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions)
+
+
+class UserDataEventSerializer(serializers.Serializer):
+    eventId = serializers.UUIDField(source="id", read_only=True)
+    title = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True, allow_blank=True)
+    date = UTCDateTimeField(read_only=True)
+    endDate = UTCDateTimeField(source="end_date", read_only=True, allow_null=True)
+    timezone = serializers.CharField(
+        source="time_zone", read_only=True, allow_blank=True, help_text="Empty when unset."
+    )
+    location = serializers.CharField(read_only=True, allow_blank=True)
+    status = serializers.CharField(read_only=True)
+    capacity = serializers.IntegerField(read_only=True, allow_null=True)
+    attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
+    createdBy = serializers.UUIDField(source="created_by_id", read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    updatedAt = UTCDateTimeField(source="updated_at", read_only=True)
+
+
+class UserDataRsvpSerializer(serializers.Serializer):
+    rsvpId = serializers.UUIDField(source="id", read_only=True)
+    eventId = serializers.UUIDField(source="event_id", read_only=True)
+    eventTitle = serializers.CharField(source="event.title", read_only=True)
+    status = serializers.CharField(read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+
+
+class UserDataCalendarFeedSerializer(serializers.Serializer):
+    key = serializers.UUIDField(read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+
+
+class UserDataIdempotencyKeySerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    statusCode = serializers.IntegerField(
+        source="status_code", read_only=True, allow_null=True, help_text="null: the request is in progress."
+    )
+    responseBody = serializers.JSONField(
+        source="response_body", read_only=True, allow_null=True, help_text="The answer replayed for this key."
+    )
+
+
+class UserDataRevokedTokenSerializer(serializers.Serializer):
+    jti = serializers.CharField(read_only=True)
+    revokedAt = UTCDateTimeField(source="revoked_at", read_only=True)
+    expiresAt = UTCDateTimeField(source="expires_at", read_only=True)
+
+
+class UserDataAdminLogEntrySerializer(serializers.Serializer):
+    actionTime = UTCDateTimeField(source="action_time", read_only=True)
+    action = serializers.SerializerMethodField(help_text="`addition`, `change` or `deletion`.")
+    contentType = serializers.SerializerMethodField(help_text="`app.model` of the object, if known.")
+    objectId = serializers.CharField(source="object_id", read_only=True, allow_null=True)
+    objectRepr = serializers.CharField(source="object_repr", read_only=True)
+    changeMessage = serializers.SerializerMethodField()
+
+    def get_action(self, entry) -> str:
+        if entry.is_addition():
+            return "addition"
+        return "deletion" if entry.is_deletion() else "change"
+
+    def get_contentType(self, entry) -> str | None:
+        content_type = entry.content_type
+        return f"{content_type.app_label}.{content_type.model}" if content_type else None
+
+    def get_changeMessage(self, entry) -> str:
+        return entry.get_change_message()
+
+
+class UserDataExportSerializer(serializers.Serializer):
+    """Everything stored about the caller (see ``accounts.selectors.user_data`` for what is left out)."""
+
+    exportedAt = UTCDateTimeField(source="exported_at", read_only=True)
+    user = UserDataProfileSerializer(read_only=True)
+    events = UserDataEventSerializer(
+        many=True, read_only=True, help_text="Events the user created, drafts too."
+    )
+    rsvps = UserDataRsvpSerializer(many=True, read_only=True)
+    calendarFeed = UserDataCalendarFeedSerializer(
+        source="calendar_feed", read_only=True, allow_null=True, help_text="null: no feed key was ever made."
+    )
+    idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
+    revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)
+    adminLogEntries = UserDataAdminLogEntrySerializer(
+        source="admin_log_entries", many=True, read_only=True, help_text="The user's changes in the admin."
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
@@ -18,8 +18,21 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.authentication import stamp_token, token_is_current
-from accounts.models import IDEMPOTENCY_TTL, IdempotencyKey, RevokedToken, User, normalize_email
-from accounts.selectors import revoked_tokens_expired, token_is_revoked, user_email_taken
+from accounts.lockout import Locked, authenticate_with_lockout, password_reset_keys, take_attempt
+from accounts.models import (
+    IDEMPOTENCY_TTL,
+    IdempotencyKey,
+    RevokedToken,
+    User,
+    email_domain_is_valid,
+    normalize_email,
+)
+from accounts.selectors import (
+    active_user_by_email,
+    revoked_tokens_expired,
+    token_is_revoked,
+    user_email_taken,
+)
 from events.services import events_changed, rsvps_withdraw_for_deletion
 from eventsite.exceptions import Conflict
 from eventsite.transactions import transactional
@@ -27,6 +40,7 @@ from eventsite.transactions import transactional
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid email or password."
+REFRESH_TOKEN_REUSED = "Refresh token was already used: every session of this account has been logged out."
 INVALID_RESET_TOKEN = "The reset token is invalid or has expired."
 
 
@@ -38,6 +52,8 @@ class TokenPair:
 
 def user_register(*, name: str, email: str, password: str) -> User:
     email = normalize_email(email)
+    if not email_domain_is_valid(email):
+        raise exceptions.ValidationError({"email": ["Enter a valid email address."]})
     if user_email_taken(email=email):
         raise Conflict("A user with this email already exists.")
     try:
@@ -63,9 +79,12 @@ def user_login(*, request: HttpRequest | None, email: str, password: str) -> Use
 
     ``authenticate`` hashes the password even for unknown emails, so timing does
     not reveal which accounts exist; it also refuses inactive users and upgrades
-    legacy or weaker hashes on success.
+    legacy or weaker hashes on success. The lockout counts the attempt first.
     """
-    user = authenticate(request, email=normalize_email(email), password=password)
+    try:
+        user = authenticate_with_lockout(request=request, email=email, password=password)
+    except Locked as locked:
+        raise exceptions.Throttled(wait=locked.seconds) from locked
     if user is None:
         raise exceptions.AuthenticationFailed(INVALID_CREDENTIALS, code="invalid_credentials")
     return user
@@ -105,18 +124,20 @@ def _revoke(token: RefreshToken, *, user_id) -> bool:
 
 
 def token_refresh(*, refresh_token: str) -> TokenPair:
-    """Rotate: the presented refresh token is revoked and a new pair issued."""
+    """Rotate: the presented refresh token is revoked and a new pair issued.
+
+    A refresh token that was already rotated or logged out and comes back means one of two
+    holders is a thief (the OAuth 2.0 Security BCP's reuse detection): every token of the
+    account dies, the successors of the stolen one with it, and the owner logs in again.
+    """
     token = _parse_refresh(refresh_token)
     invalid = InvalidToken({"detail": "Refresh token is invalid or expired.", "code": "token_not_valid"})
     user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()
-    if (
-        user is None
-        or not token_is_current(token, user=user)
-        or token_is_revoked(jti=token[jwt_settings.JTI_CLAIM])
-    ):
+    if user is None or not token_is_current(token, user=user):
         raise invalid
-    if not _revoke(token, user_id=user.pk):
-        raise invalid
+    if token_is_revoked(jti=token[jwt_settings.JTI_CLAIM]) or not _revoke(token, user_id=user.pk):
+        tokens_revoke_all(user=user)
+        raise InvalidToken({"detail": REFRESH_TOKEN_REUSED, "code": "token_not_valid"})
     return token_pair_for(user=user)
 
 
@@ -150,10 +171,9 @@ def _validate_new_password(password: str, *, user: User, field: str) -> None:
 
 
 def _password_set(*, user: User, password: str) -> None:
-    """Store the new password and make every token issued so far stale, in one write."""
+    """Store the new password; ``User.save`` makes every token issued so far stale in the same write."""
     user.set_password(password)
-    user.invalidate_tokens()
-    user.save(update_fields=["password", "tokens_valid_after"])
+    user.save(update_fields=["password"])
 
 
 RESET_EMAIL_SUBJECT = "Reset your eventsite password"
@@ -173,9 +193,14 @@ def password_reset_request(*, email: str) -> None:
     """Email a one-time reset token to the active account with this email, if there is one.
 
     The caller answers the same way either way, and a mail failure is only logged, so
-    the response never reveals whether the account exists.
+    the response never reveals whether the account exists. Requests are limited per target
+    address, known or not (``PASSWORD_RESET_LOCKOUT``), so nobody can flood a mailbox.
     """
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    try:
+        take_attempt(password_reset_keys(email=email), limits=settings.PASSWORD_RESET_LOCKOUT)
+    except Locked as locked:
+        raise exceptions.Throttled(wait=locked.seconds) from locked
+    user = active_user_by_email(email=email)
     if user is None:
         return
     body = RESET_EMAIL_BODY.format(
@@ -206,3 +231,20 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     _validate_new_password(new_password, user=user, field="newPassword")
     _password_set(user=user, password=new_password)
     return user
+
+
+@transactional
+def user_delete_self(*, user: User, password: str) -> None:
+    """Close one's own account, confirmed by the password: as the admin deletes users (``users_delete``)."""
+    if not user.check_password(password):
+        raise exceptions.ValidationError({"password": ["The password is incorrect."]})
+    # Read again by each attempt of the unit of work: a retry must not meet an instance that
+    # the failed attempt already marked deleted (pk None). ``request.user`` stays intact too,
+    # so that the request log still names the user.
+    users_delete(users=[User.objects.get(pk=user.pk)])
+
+
+def tokens_revoke_all(*, user: User) -> None:
+    """Log out everywhere: every access and refresh token issued so far, and every session, ends."""
+    user.invalidate_tokens()
+    user.save(update_fields=["tokens_valid_after"])

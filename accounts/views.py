@@ -3,16 +3,18 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import services
-from accounts.lockout import LoginLockoutThrottle, RegisterLockoutThrottle
-from accounts.schema import user_viewset_schema
+from accounts import selectors, services
+from accounts.lockout import RegisterLockoutThrottle
+from accounts.schema import account_delete_schema, data_export_schema, logout_all_schema, user_viewset_schema
 from accounts.serializers import (
+    AccountDeleteSerializer,
     LoginSerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetRequestSerializer,
     RefreshTokenSerializer,
     RegisterSerializer,
+    UserDataExportSerializer,
     UserProfileSerializer,
     UserSerializer,
     UserUpdateSerializer,
@@ -78,7 +80,7 @@ class UserViewSet(viewsets.GenericViewSet):
         user = services.user_register(**self._validated(request))
         return Response(_auth_payload("User registered successfully", user))
 
-    @_anonymous_post("login", "login", LoginLockoutThrottle)
+    @_anonymous_post("login", "login")
     def login(self, request):
         user = services.user_login(request=request, **self._validated(request))
         return Response(_auth_payload("Login successful", user))
@@ -134,4 +136,32 @@ class UserViewSet(viewsets.GenericViewSet):
         services.password_change(
             user=request.user, current_password=data["currentPassword"], new_password=data["newPassword"]
         )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "delete_me":  # a password guess, like a password change
+            throttles.append(AuthRateThrottle())
+        return throttles
+
+    @me.mapping.delete
+    @account_delete_schema
+    def delete_me(self, request):
+        serializer = AccountDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_delete_self(user=request.user, password=serializer.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @data_export_schema
+    @action(detail=False, methods=["get"], url_path="me/export", url_name="export")
+    def export(self, request):
+        data = UserDataExportSerializer(selectors.user_data(user=request.user)).data
+        return Response(
+            {"message": "User data exported", "export": data}, headers={"Cache-Control": "no-store"}
+        )
+
+    @logout_all_schema
+    @action(detail=False, methods=["post"], url_path="me/logout-all", url_name="logout-all")
+    def logout_all(self, request):
+        services.tokens_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,6 @@
 import hashlib
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -85,3 +86,21 @@ def calendar_feed_owner(*, key: str) -> User | None:
         return None
     feed = CalendarFeed.objects.filter(key=key, user__is_active=True).select_related("user").first()
     return feed.user if feed else None
+
+
+@dataclass(frozen=True)
+class UserEventData:
+    """What the events app holds about one user, for the data export (``accounts.selectors.user_data``)."""
+
+    events: QuerySet[Event]
+    rsvps: QuerySet[Rsvp]
+    calendar_feed: CalendarFeed | None
+
+
+def user_event_data(*, user: User) -> UserEventData:
+    """The user's own events (drafts too), RSVPs with their event's title, and calendar feed key."""
+    return UserEventData(
+        events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
+        rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
+        calendar_feed=CalendarFeed.objects.filter(user=user).first(),
+    )

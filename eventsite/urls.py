@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from accounts.forms import AdminLoginForm
 from eventsite import exceptions
 from eventsite.views import api_root, health, lazy_spectacular_view, not_found_fallback
 
@@ -18,7 +19,7 @@ urlpatterns = [
         name="redoc",
     ),
     path("admin/", admin.site.urls),
-    path("api-auth/", include("rest_framework.urls")),
+    path("api-auth/", include("accounts.browsable_api_urls")),
     path("", include("accounts.urls")),
     path("", include("events.urls")),
     re_path(r"^(?P<path>.*)$", not_found_fallback),
@@ -29,5 +30,6 @@ handler403 = exceptions.permission_denied
 handler404 = exceptions.not_found
 handler500 = exceptions.server_error
 
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = "eventsite administration"
 admin.site.site_title = "eventsite admin"

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
@@ -6,12 +7,19 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import AuthFailureCounter, User
-from tests.factories import DEFAULT_PASSWORD
-from tests.helpers import CLIENT_ADDRESS, assert_error, login
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.helpers import CLIENT_ADDRESS, assert_error, login, run_race, shared_database_url
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = {"ACCOUNT_FAILURES": 3, "CLIENT_FAILURES": 100, "WINDOW_SECONDS": 900, "LOCKOUT_SECONDS": 600}
+LIMITS = {
+    "ACCOUNT_CLIENT_FAILURES": 3,
+    "ACCOUNT_FAILURES": 6,
+    "CLIENT_FAILURES": 100,
+    "WINDOW_SECONDS": 900,
+    "LOCKOUT_SECONDS": 600,
+}
+OTHER_ADDRESS = "203.0.113.9"
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +62,45 @@ def test_failures_below_the_limit_do_not_lock(api_client, user):
     assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
 
 
-def test_account_lock_applies_from_every_client_address_and_any_email_case(api_client, user):
+def test_successful_logins_do_not_count_as_failures(api_client, user):
+    fail_logins(api_client, user.email, 2)
+    for _ in range(4):
+        assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+def test_account_lock_applies_to_any_email_case(api_client, user):
     fail_logins(api_client, user.email, 3)
 
-    assert_locked(login(api_client, user.email.upper(), DEFAULT_PASSWORD, address="203.0.113.9"))
+    assert_locked(login(api_client, user.email.upper(), DEFAULT_PASSWORD))
+
+
+def test_failures_from_another_address_do_not_lock_the_owner_out(api_client, user):
+    fail_logins(api_client, user.email, 3, address=OTHER_ADDRESS)
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD, address=OTHER_ADDRESS))
+
+    assert login(api_client, user.email, DEFAULT_PASSWORD).status_code == 200
+
+
+def test_failures_spread_over_addresses_lock_the_account_everywhere_at_the_softer_limit(api_client, user):
+    for number in range(3):
+        fail_logins(api_client, user.email, 2, address=f"192.0.2.{number}")
+
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD))
+
+
+def test_a_burst_of_concurrent_guesses_gets_no_more_password_checks_than_the_limit(tmp_path, mongo_server):
+    database_url = shared_database_url(mongo_server)
+    account = "--create" if database_url is None else UserFactory().email
+
+    result = run_race("tests.accounts.login_race", tmp_path, 19, account, database_url=database_url)
+
+    statuses = Counter(result["statuses"])
+    # The default limit: 5 failures per account and client address.
+    assert statuses[401] + statuses[200] <= 5, result["statuses"]
+    assert statuses[429] >= 15, result["statuses"]
+    assert set(statuses) <= {200, 401, 429}, result["statuses"]
 
 
 def test_unknown_and_existing_accounts_are_locked_alike(api_client, user):
@@ -170,7 +213,15 @@ def test_purge_deletes_counters_whose_window_and_lock_have_ended(api_client, use
 
     call_command("purge_auth_failure_counters", stdout=out)
 
-    # Left: the locked account, and the fresh email and address; the stale ones went.
-    assert out.getvalue().strip() == "Purged 3 stale attempt counter(s)."
-    assert AuthFailureCounter.objects.count() == 3
-    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD))
+    # Left: the locked account at its address, and the fresh email's three; the stale ones went.
+    assert out.getvalue().strip() == "Purged 5 stale attempt counter(s)."
+    assert AuthFailureCounter.objects.count() == 4
+    assert_locked(login(api_client, user.email, DEFAULT_PASSWORD, address="192.0.2.31"))
+
+
+def test_every_spelling_of_an_address_counts_towards_one_lock(api_client):
+    owner = UserFactory(email="ana@bücher.example")
+    for spelling in ("ana@xn--bcher-kva.example", "ANA@BU\u0308CHER.EXAMPLE", "ana@bücher.example"):
+        fail_logins(api_client, spelling, 1)
+
+    assert_locked(login(api_client, owner.email, DEFAULT_PASSWORD))

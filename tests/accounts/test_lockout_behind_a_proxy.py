@@ -15,6 +15,7 @@ PROXY = "10.0.0.1"
 def _behind_one_proxy(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     settings.LOGIN_LOCKOUT = {
+        "ACCOUNT_CLIENT_FAILURES": 100,
         "ACCOUNT_FAILURES": 100,
         "CLIENT_FAILURES": 2,
         "WINDOW_SECONDS": 900,

@@ -21,6 +21,10 @@ def request_reset(client: APIClient, email):
     return client.post("/users/password/reset", {"email": email}, format="json")
 
 
+def reset_from(client: APIClient, email: str, address: str):
+    return client.post("/users/password/reset", {"email": email}, format="json", REMOTE_ADDR=address)
+
+
 def confirm_reset(client: APIClient, user_id, token, password=NEW_PASSWORD):
     return client.post(
         "/users/password/reset/confirm",
@@ -137,6 +141,25 @@ def test_reset_request_is_202_even_when_the_mail_server_is_down(api_client, user
 
 def test_reset_request_without_an_email_is_400(api_client):
     assert_field_errors(request_reset(api_client, "not an email"), "email")
+
+
+def test_reset_requests_past_the_limit_for_one_address_get_429_from_any_client(api_client, user):
+    for number in range(3):
+        response = reset_from(api_client, user.email.upper(), f"192.0.2.{number}")
+        assert response.status_code == 202
+
+    flooded = reset_from(api_client, user.email, "192.0.2.9")
+
+    assert_error(flooded, 429, "throttled")
+    assert int(flooded["Retry-After"]) > 3500
+    assert len(mail.outbox) == 3
+    assert request_reset(api_client, "someone-else@example.com").status_code == 202
+
+
+def test_reset_limit_treats_unknown_addresses_as_known_ones(api_client, user):
+    for email in (user.email, "nobody@example.com"):
+        statuses = [request_reset(api_client, email).status_code for _ in range(4)]
+        assert statuses == [202, 202, 202, 429]
 
 
 def test_reset_revokes_every_refresh_and_access_token_of_the_user(api_client, user):

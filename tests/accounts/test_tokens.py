@@ -14,6 +14,7 @@ from tests.helpers import (
     assert_error,
     bearer_client,
     expired_token,
+    login,
     refresh,
     refresh_as_access,
     unsigned_token,
@@ -47,10 +48,31 @@ def test_refresh_returns_a_new_working_pair(api_client, user, path):
 
 def test_refresh_token_cannot_be_used_twice(api_client, user):
     old = str(RefreshToken.for_user(user))
-    rotated = refresh(api_client, old).json()["refreshToken"]
+    refresh(api_client, old)
 
     assert_error(refresh(api_client, old), 401, "token_not_valid")
-    assert refresh(api_client, rotated).status_code == 200
+
+
+def test_reusing_a_rotated_refresh_token_revokes_its_successors(api_client, user):
+    old = str(RefreshToken.for_user(user))
+    successor = refresh(api_client, old).json()
+
+    reused = refresh(api_client, old)
+
+    assert "already used" in assert_error(reused, 401, "token_not_valid")["message"]
+    assert_error(refresh(api_client, successor["refreshToken"]), 401, "token_not_valid")
+    assert me_with(api_client, f"Bearer {successor['token']}").status_code == 401
+
+
+def test_reusing_a_logged_out_refresh_token_ends_every_session(api_client, auth_client, user):
+    stolen = str(RefreshToken.for_user(user))
+    logout(auth_client, stolen)
+    other_session = login(api_client, user.email).json()
+
+    refresh(api_client, stolen)
+
+    assert_error(refresh(api_client, other_session["refreshToken"]), 401, "token_not_valid")
+    assert login(api_client, user.email).status_code == 200
 
 
 def test_logout_revokes_the_refresh_token(auth_client, user):

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.models import User
+from accounts.models import User, email_lookup_key
 
 PASSWORD = "correct-Horse-battery-9"
 
@@ -33,6 +33,7 @@ def stored_user(*, email: str = "ada@example.com", name: str = "Ada", password: 
         "last_login": None,
         "is_superuser": False,
         "email": email,
+        "email_key": email_lookup_key(email),
         "name": name,
         "created_at": naive_utc(datetime(2025, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)),
         "is_active": True,

@@ -65,7 +65,7 @@ def test_lookups_go_by_legacy_user_ids_emails_and_event_ids(wire):
     ada = legacy_ada()
 
     assert hex_id(ada["userId"]) in match_of(by_id)["id"]["$in"]
-    assert ada["email"].lower() in match_of(by_email)["email"]["$in"]
+    assert ada["email"].lower() in match_of(by_email)["email_key"]["$in"]
     assert hex_id(ada["userId"]) in match_of(creators)["id"]["$in"]
     assert hex_id(legacy_event()["eventId"]) in match_of(events_by_id)["id"]["$in"]
 
@@ -97,7 +97,10 @@ def test_inserts_keep_legacy_ids_and_store_the_bcrypt_hash_in_one_transaction_wi
 @pytest.mark.usefixtures("first_run")
 def test_a_rerun_finds_every_record_present_and_writes_nothing(wire):
     users, events = inserted(wire, USERS), inserted(wire, EVENTS)
-    present_users = [{"id": document["id"], "email": document["email"]} for document in users.values()]
+    present_users = [
+        {"id": document["id"], "email": document["email"], "email_key": document["email_key"]}
+        for document in users.values()
+    ]
     present_events = [{"id": document["id"], "date": document["date"]} for document in events.values()]
     wire.reset()
     wire.answer(USERS, present_users, present_users, present_users)

@@ -84,7 +84,7 @@ def test_reset_confirm_looks_up_the_active_user_and_sets_hash_and_cutoff(wire, a
     assert response.status_code == 204, response.content
     request_lookup, confirm_lookup = wire.sent("aggregate", USERS)
     assert request_lookup.doc["pipeline"][0]["$match"] == {
-        "$and": [{"email": "ada@example.com"}, {"is_active": True}]
+        "$and": [{"email_key": "ada@example.com"}, {"is_active": True}]
     }
     assert confirm_lookup.doc["pipeline"][0]["$match"] == {"$and": [{"is_active": True}, {"id": user["id"]}]}
     password_update(wire, user)
