@@ -7,6 +7,7 @@ calls no third-party APIs) do not apply. Login brute force (API2/API4) is in
 
 import re
 import uuid
+from collections import Counter
 
 import pytest
 from rest_framework.test import APIClient
@@ -14,13 +15,15 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import User
 from events.models import Event
-from tests.factories import DEFAULT_PASSWORD, EventFactory, create_events
+from tests.factories import DEFAULT_PASSWORD, EventFactory, UserFactory, create_events
 from tests.helpers import (
     assert_error,
     bearer_client,
     expired_token,
     refresh_as_access,
+    run_race,
     set_throttle_rates,
+    shared_database_url,
     unsigned_token,
     wrongly_signed_token,
 )
@@ -234,10 +237,10 @@ def test_api4_list_query_parameters_are_bounded_and_named(auth_client, param, va
 
 
 @pytest.mark.parametrize("page_size", ["-5", "abc", "1e9"])
-def test_api4_malformed_page_sizes_fall_back_to_the_default(auth_client, user, page_size):
-    create_events(101, created_by=user)
+def test_api4_malformed_page_sizes_are_refused_by_name(auth_client, page_size):
+    response = auth_client.get("/events", {"pageSize": page_size})
 
-    assert len(auth_client.get("/events", {"pageSize": page_size}).json()["events"]) == 100
+    assert set(assert_error(response, 400, "invalid")["errors"]) == {"pageSize"}
 
 
 def test_api4_huge_page_numbers_are_404_not_errors(auth_client):
@@ -416,3 +419,304 @@ def test_api8_calendar_output_never_carries_control_characters(auth_client):
     assert response.status_code == 200
     assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", response.content.replace(b"\r\n", b""))
     assert b"SUMMARY:Legacytitle" in response.content
+
+
+# Security issue: concurrent idempotent RSVPs on SQLite
+
+
+def test_api4_concurrent_rsvps_with_idempotency_keys_all_answer_and_fill_the_seats_exactly(
+    tmp_path, mongo_server
+):
+    senders, capacity = 20, 3
+    database_url = shared_database_url(mongo_server)
+    if database_url is None:
+        args = ["--create", senders, capacity]
+    else:
+        event = EventFactory(capacity=capacity)
+        args = [event.pk, *(user.pk for user in UserFactory.create_batch(senders))]
+
+    result = run_race(
+        "tests.events.features.rsvp_race", tmp_path, "--idempotency-keys", *args, database_url=database_url
+    )
+
+    answers = Counter(map(tuple, result["answers"]))
+    assert answers == {(201, "going"): capacity, (201, "waitlisted"): senders - capacity}, result["answers"]
+    assert Counter(result["stored"]) == {"going": capacity, "waitlisted": senders - capacity}
+    assert result["goingCount"] == capacity
+    assert result["keys"] == [201] * senders  # each key's answer stored with its RSVP
+
+
+# Security issue: a corrupted SQLite file
+
+
+def _corrupt_sqlite_file(path, kind: str) -> None:
+    """``not_a_database``: no SQLite header at all; ``malformed``: a header, then garbage pages."""
+    import os
+    import sqlite3
+
+    if kind == "not_a_database":
+        path.write_bytes(os.urandom(8192))
+        return
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE filler (text)")
+        database.executemany("INSERT INTO filler VALUES (?)", [("x" * 100,)] * 300)
+    database.close()
+    size = path.stat().st_size
+    with path.open("r+b") as file:
+        file.seek(100)
+        file.write(os.urandom(size - 100))
+
+
+@pytest.mark.parametrize(("kind", "debug"), [("not_a_database", "true"), ("malformed", "false")])
+def test_api8_a_corrupted_sqlite_file_answers_503_on_every_endpoint_not_500(
+    tmp_path, monkeypatch, kind, debug
+):
+    from tests.helpers import run_race
+
+    _corrupt_sqlite_file(tmp_path / "race.sqlite3", kind)  # the file run_race's process opens
+    monkeypatch.setenv("DJANGO_DEBUG", debug)
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "a-test-secret-key-that-is-long-enough-for-hs256")
+    monkeypatch.setenv("DJANGO_SECURE_SSL_REDIRECT", "false")
+
+    answers = run_race("tests.eventsite.unreadable_database", tmp_path, database_url=None)
+
+    unknown_route = answers.pop("GET /no/such/route")
+    assert len(answers) > 10
+    assert {request: (status, code) for request, (status, _, code) in answers.items()} == {
+        request: (503, "database_unavailable") for request in answers
+    }, answers
+    assert (unknown_route[0], unknown_route[2]) == (404, "not_found")
+
+
+# Security issue: the CSRF failure page
+
+
+def test_api8_a_csrf_failure_is_a_json_envelope_for_api_requests_and_a_page_for_browser_forms(user):
+    from django.test import Client
+
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(user)
+    browser = "text/html,application/xhtml+xml,*/*;q=0.8"
+    login = {"username": user.email, "password": DEFAULT_PASSWORD}
+
+    api_write = session.post("/events", EVENT_BODY, content_type="application/json")
+    form_posts = {
+        (path, accept): session.post(path, login, HTTP_ACCEPT=accept)
+        for path in ("/admin/login/", "/api-auth/login/")
+        for accept in ("application/json", "*/*")
+    }
+    browser_form = session.post("/admin/login/", login, HTTP_ACCEPT=browser)
+
+    assert "CSRF" in assert_error(api_write, 403, "csrf_failed")["message"]
+    for answer in form_posts.values():
+        assert "CSRF" in assert_error(answer, 403, "csrf_failed")["message"]
+    assert browser_form.status_code == 403
+    assert browser_form["Content-Type"].startswith("text/html")
+    assert not Event.objects.exists()
+
+
+# Security issue: a Content-Security-Policy on the HTML pages (tests/browser shows they work under it)
+
+
+# The attributes of each inline script that a browser would run (not JSON data blocks).
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*application/json)([^>]*)>")
+
+
+def test_api8_every_html_page_carries_a_content_security_policy_without_inline_scripts(superuser):
+    from django.test import Client
+
+    anonymous, staff = Client(), Client()
+    staff.force_login(superuser)
+    pages = {
+        path: client.get(path, HTTP_ACCEPT="text/html")
+        for client, paths in [
+            (anonymous, ["/admin/login/", "/api-auth/login/", "/docs", "/redoc"]),
+            (staff, ["/admin/", "/admin/events/event/add/", "/events", "/"]),
+        ]
+        for path in paths
+    }
+
+    for path, answer in pages.items():
+        assert answer.status_code == 200 and answer["Content-Type"].startswith("text/html"), path
+        policy = answer["Content-Security-Policy"]
+        script_src = re.search(r"script-src ([^;]*)", policy).group(1).split()
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, path
+        assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy, path
+        nonce = "".join(re.findall(r"'nonce-([^']+)'", policy))
+        inline_scripts = INLINE_SCRIPT.findall(answer.content)
+        assert all(nonce and f'nonce="{nonce}"'.encode() in attributes for attributes in inline_scripts), path
+    assert re.search(rb'<script nonce="', pages["/docs"].content)
+
+
+# Security issue: every login path locked, tokens that die with the password and with reuse
+
+
+def with_token(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+def _lock_by_api(client: APIClient, email: str) -> None:
+    for _ in range(5):
+        client.post("/users/login", {"email": email, "password": "wrong-Password-1"}, format="json")
+
+
+@pytest.mark.parametrize("path", ["/api-auth/login/", "/admin/login/"])
+def test_api2_login_forms_give_no_session_while_the_api_login_is_locked(client, api_client, staff_user, path):
+    _lock_by_api(api_client, staff_user.email)
+
+    client.post(path, {"username": staff_user.email, "password": DEFAULT_PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert client.get("/users/me", HTTP_ACCEPT="application/json").status_code in (401, 403)
+
+
+def test_api2_a_concurrent_burst_of_guesses_is_checked_no_more_often_than_the_limit(tmp_path, mongo_server):
+    database_url = shared_database_url(mongo_server)
+    account = "--create" if database_url is None else UserFactory().email
+
+    result = run_race("tests.accounts.login_race", tmp_path, 19, account, database_url=database_url)
+
+    assert sum(status in (200, 401) for status in result["statuses"]) <= 5, result
+
+
+def test_api2_a_password_set_by_staff_outside_the_api_ends_every_token(api_client, user):
+    session = api_client.post(
+        "/users/login", {"email": user.email, "password": DEFAULT_PASSWORD}, format="json"
+    ).json()
+    stored = User.objects.get(pk=user.pk)
+    stored.set_password("set-By-Staff-2031")
+    stored.save()
+
+    assert with_token(session["token"]).get("/users/me").status_code == 401
+
+
+def test_api2_guesses_from_elsewhere_do_not_lock_the_owner_out(api_client, user):
+    guess = {"email": user.email, "password": "wrong-1"}
+    for _ in range(5):
+        api_client.post("/users/login", guess, format="json", REMOTE_ADDR="192.0.2.66")
+
+    owner = api_client.post("/users/login", {**guess, "password": DEFAULT_PASSWORD}, format="json")
+
+    assert owner.status_code == 200
+
+
+def test_api2_a_replayed_refresh_token_kills_the_thiefs_fresh_tokens(api_client, user):
+    stolen = str(RefreshToken.for_user(user))
+    thief = api_client.post("/users/token/refresh", {"refreshToken": stolen}, format="json").json()
+
+    api_client.post("/users/token/refresh", {"refreshToken": stolen}, format="json")
+
+    assert with_token(thief["token"]).get("/users/me").status_code == 401
+
+
+def test_api4_password_reset_mails_to_one_address_are_limited_across_clients(api_client, user, mailoutbox):
+    for number in range(5):
+        api_client.post(
+            "/users/password/reset", {"email": user.email}, format="json", REMOTE_ADDR=f"192.0.2.{number}"
+        )
+
+    assert len(mailoutbox) == 3
+
+
+# (An anonymous DELETE /users/me was a 401 already; test_api2_closing_an_account… covers it.)
+@pytest.mark.parametrize(("method", "path"), [("get", "/users/me/export"), ("post", "/users/me/logout-all")])
+def test_api2_account_self_service_refuses_anonymous_callers(api_client, user, method, path):
+    response = getattr(api_client, method)(path, {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert_error(response, 401, "not_authenticated")
+    assert User.objects.filter(pk=user.pk, tokens_valid_after=None).exists()
+
+
+def test_api2_logging_out_everywhere_ends_every_token_and_session(api_client, user):
+    session = api_client.post(
+        "/users/login", {"email": user.email, "password": DEFAULT_PASSWORD}, format="json"
+    ).json()
+    browser = APIClient()
+    browser.force_login(user)
+
+    assert with_token(session["token"]).post("/users/me/logout-all").status_code == 204
+
+    assert_error(with_token(session["token"]).get("/users/me"), 401)
+    assert_error(api_client.post("/users/token/refresh", {"refreshToken": session["refreshToken"]}), 401)
+    assert_error(browser.get("/users/me"), 401)
+
+
+def test_api2_closing_an_account_needs_its_password_and_its_tokens_die_with_it(api_client, user):
+    token = api_client.post(
+        "/users/login", {"email": user.email, "password": DEFAULT_PASSWORD}, format="json"
+    ).json()["token"]
+    owner = with_token(token)
+    anonymous = api_client.delete("/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+
+    refused = owner.delete("/users/me", {"password": "a-Stolen-token-only-1"}, format="json")
+    closed = owner.delete("/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert_error(anonymous, 401, "not_authenticated")
+    assert assert_error(refused, 400, "invalid")["errors"].keys() == {"password"}
+    assert closed.status_code == 204
+    assert_error(owner.get("/users/me"), 401)
+
+
+def test_api3_the_data_export_holds_only_the_callers_data_and_no_password_hash(user, other_user):
+    EventFactory(created_by=other_user, title="Someone else's draft", status=Event.Status.DRAFT)
+    EventFactory(created_by=user, title="My draft", status=Event.Status.DRAFT)
+
+    response = bearer_client(user).get("/users/me/export")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert [event["title"] for event in response.json()["export"]["events"]] == ["My draft"]
+    for secret in (user.password, other_user.email, str(other_user.pk), "Someone else's draft"):
+        assert secret.encode() not in response.content
+
+
+def test_api2_one_mailbox_is_one_account_whether_spelled_in_nfc_nfd_or_punycode(api_client):
+    nfc, nfd, punycode = [
+        "jose@m\u00fcnchen.example.com",
+        "jose@mu\u0308nchen.example.com",
+        "jose@xn--mnchen-3ya.example.com",
+    ]
+    body = {"name": "Jose", "password": DEFAULT_PASSWORD}
+
+    first, *others = [
+        api_client.post("/users/register", {**body, "email": email}, format="json")
+        for email in (nfc, nfd, punycode)
+    ]
+    credentials = {"email": punycode, "password": DEFAULT_PASSWORD}
+    logged_in = api_client.post("/users/login", credentials, format="json")
+
+    assert first.status_code == 200
+    for response in others:
+        assert_error(response, 409)
+    assert logged_in.json()["user"]["userId"] == first.json()["user"]["userId"]
+
+
+# Security issue: attendee emails reach the organizer only
+
+
+def test_api3_attendee_emails_reach_only_the_organizer_and_staff(api_client, user, staff_user):
+    event = EventFactory(created_by=user, capacity=1)
+    seen, other = UserFactory(email="seen-attendee@example.com"), UserFactory()
+    bearer_client(seen).post(f"/events/{event.pk}/rsvp")
+    attendee = bearer_client(other)
+    rsvp = attendee.post(f"/events/{event.pk}/rsvp")  # waitlisted behind the first
+    feed = attendee.get("/users/me/calendar-key").json()["calendarKey"]["key"]
+    views = [
+        rsvp,
+        attendee.get("/events"),
+        attendee.get("/events/all"),
+        attendee.get(f"/events/{event.pk}"),
+        attendee.get(f"/events/{event.pk}/ics"),
+        attendee.get(f"/events/{event.pk}/attendees"),
+        attendee.get("/users/me/rsvps"),
+        api_client.get(f"/users/me/calendar.ics?key={feed}"),
+        api_client.get(f"/events/{event.pk}"),
+        api_client.get("/events/all"),
+    ]
+
+    assert [view.status_code for view in views] == [201, 200, 200, 200, 200, 403, 200, 200, 401, 401]
+    assert not [view.request["PATH_INFO"] for view in views if seen.email in view.content.decode()]
+    for organizer in (bearer_client(user), bearer_client(staff_user)):
+        assert seen.email in organizer.get(f"/events/{event.pk}/attendees").content.decode()
