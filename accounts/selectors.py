@@ -5,8 +5,8 @@ from django.contrib.admin.models import LogEntry
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.hooks import export_fields
 from accounts.models import IdempotencyKey, RevokedToken, User, email_lookup_key
-from events.selectors import user_event_data
 
 
 def user_email_taken(*, email: str) -> bool:
@@ -57,13 +57,11 @@ class UserData:
 
 
 def user_data(*, user: User) -> UserData:
-    event_data = user_event_data(user=user)
+    """Gather the accounts part here and the rest from the ``user_export_data`` hook's receivers."""
     return UserData(
         exported_at=timezone.now(),
         user=user,
-        events=event_data.events,
-        rsvps=event_data.rsvps,
-        calendar_feed=event_data.calendar_feed,
+        **export_fields(user=user),
         idempotency_keys=IdempotencyKey.objects.filter(user=user).order_by("created_at", "id"),
         revoked_tokens=RevokedToken.objects.filter(user=user).order_by("revoked_at", "id"),
         admin_log_entries=LogEntry.objects.filter(user=user)

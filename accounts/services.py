@@ -17,6 +17,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts import hooks
 from accounts.authentication import stamp_token, token_is_current
 from accounts.lockout import Locked, authenticate_with_lockout, password_reset_keys, take_attempt
 from accounts.models import (
@@ -33,7 +34,6 @@ from accounts.selectors import (
     token_is_revoked,
     user_email_taken,
 )
-from events.services import events_changed, rsvps_withdraw_for_deletion
 from eventsite.exceptions import Conflict
 from eventsite.transactions import transactional
 
@@ -66,12 +66,12 @@ def user_register(*, name: str, email: str, password: str) -> User:
 @transactional
 def users_delete(*, users: Iterable[User]) -> None:
     """Delete these users with their events, RSVPs and revoked tokens, all or nothing; the
-    seats they held go to the waitlists first."""
+    seats they held go to the waitlists first (``hooks.users_deleting``, connected by ``events``)."""
     users = list(users)
-    rsvps_withdraw_for_deletion(users=users)
+    hooks.users_deleting.send(users=users)
     for user in users:
         user.delete()
-    events_changed()
+    hooks.users_deleted.send(users=users)
 
 
 def user_login(*, request: HttpRequest | None, email: str, password: str) -> User:

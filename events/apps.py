@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class EventsConfig(AppConfig):
     name = "events"
+
+    def ready(self):
+        from events import receivers
+
+        receivers.connect()
