@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "events",
+    "legacy",
 ]
 
 MIDDLEWARE = [

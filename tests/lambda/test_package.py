@@ -57,6 +57,8 @@ def test_package_holds_the_app_zappa_handler_and_collected_static_files(archive)
         "manage.py",
         "eventsite/settings.py",
         "events/models.py",
+        "legacy/importer.py",
+        "legacy/management/commands/import_legacy.py",
     } <= names
     assert "staticfiles/staticfiles.json" in names
     assert any(name.startswith("staticfiles/admin/css/base.") for name in names)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from tests.mongo.documents import EVENTS, USERS
 from tests.mongo.events_version import transaction_of, version_write_in
 
-FIXTURES = Path(__file__).resolve().parents[1] / "accounts" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "legacy" / "fixtures"
 USERS_FILE = FIXTURES / "legacy_users.jsonl"
 EVENTS_FILE = FIXTURES / "legacy_events.json"
 

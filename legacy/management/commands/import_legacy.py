@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.legacy import LegacyImport, Tally
+from legacy.importer import LegacyImport, Tally
 
 
 def _summary(label: str, tally: Tally, *, dry_run: bool) -> str:
