@@ -61,8 +61,10 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Ruff, then the import contracts in pyproject.toml ([tool.importlinter]): which app may import which.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Both settings profiles: SQL, and MongoDB on Django's dummy engine (no server needed).
 migrations-check: install-dev
@@ -97,4 +99,4 @@ fuzz-explore: install-dev
 	BIN=$(BIN) FUZZ_SEED=random scripts/fuzz.sh
 
 clean:
-	rm -rf $(VENV) $(LAMBDA_VENV) $(MOTO_VENV) .pytest_cache .ruff_cache staticfiles dist
+	rm -rf $(VENV) $(LAMBDA_VENV) $(MOTO_VENV) .pytest_cache .ruff_cache .import_linter_cache staticfiles dist

@@ -22,6 +22,8 @@ MUST_NOT_SHIP = (
     "factory/",
     "faker/",
     "ruff/",
+    "importlinter/",
+    "grimp/",
     "moto/",
     "troposphere/",
     "pip/",
@@ -73,7 +75,8 @@ def test_package_leaves_out_runtime_provided_libraries_dev_tools_tests_and_local
     assert not [
         n for n in names if n.endswith((".sqlite3", ".log")) or n.startswith((".venv", ".git", "dist/"))
     ]
-    assert not [n for n in names if "/.pytest_cache/" in n or n.startswith(".ruff_cache")]
+    local_caches = (".ruff_cache", ".import_linter_cache")
+    assert not [n for n in names if "/.pytest_cache/" in n or n.startswith(local_caches)]
 
 
 def test_every_module_ships_unchecked_hash_bytecode_for_this_python(archive):
