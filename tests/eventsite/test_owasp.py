@@ -21,6 +21,7 @@ from tests.helpers import (
     bearer_client,
     expired_token,
     refresh_as_access,
+    rsvp_race,
     run_race,
     set_throttle_rates,
     shared_database_url,
@@ -428,16 +429,8 @@ def test_api4_concurrent_rsvps_with_idempotency_keys_all_answer_and_fill_the_sea
     tmp_path, mongo_server
 ):
     senders, capacity = 20, 3
-    database_url = shared_database_url(mongo_server)
-    if database_url is None:
-        args = ["--create", senders, capacity]
-    else:
-        event = EventFactory(capacity=capacity)
-        args = [event.pk, *(user.pk for user in UserFactory.create_batch(senders))]
 
-    result = run_race(
-        "tests.events.features.rsvp_race", tmp_path, "--idempotency-keys", *args, database_url=database_url
-    )
+    result = rsvp_race(tmp_path, mongo_server, attendees=senders, capacity=capacity, keyed=True)
 
     answers = Counter(map(tuple, result["answers"]))
     assert answers == {(201, "going"): capacity, (201, "waitlisted"): senders - capacity}, result["answers"]

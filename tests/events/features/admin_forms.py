@@ -23,3 +23,33 @@ def change_form(event, **fields) -> dict:
         "rsvps-INITIAL_FORMS": rsvps,
     }
     return {**form, **fields}
+
+
+def rsvp_while_the_admin_saves(monkeypatch, event) -> None:
+    """An RSVP to ``event`` arrives after the admin form was checked, before it is saved."""
+    from events.admin import EventAdmin
+    from tests.factories import RsvpFactory
+
+    save_form = EventAdmin.save_form
+
+    def rsvp_meanwhile(model_admin, request, form, change):
+        RsvpFactory(event=event)
+        return save_form(model_admin, request, form, change)
+
+    monkeypatch.setattr(EventAdmin, "save_form", rsvp_meanwhile)
+
+
+def rsvp_while_the_api_validates(monkeypatch, event, attendee):
+    """``attendee`` RSVPs to ``event`` while an update's serializer validates; returns the RSVP answer."""
+    from events.serializers import EventSerializer
+    from tests.helpers import rsvp_path
+
+    validate = EventSerializer.validate
+    answers = []
+
+    def rsvp_meanwhile(serializer, attrs):
+        answers.append(attendee.post(rsvp_path(event)))
+        return validate(serializer, attrs)
+
+    monkeypatch.setattr(EventSerializer, "validate", rsvp_meanwhile)
+    return answers

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from events.models import Event
+from tests.events.features.admin_forms import change_form, change_path
 from tests.factories import EventFactory, RsvpFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,20 +76,10 @@ def test_raising_capacity_in_the_admin_promotes_the_waitlist(admin_site_client):
     event = EventFactory(capacity=1)
     RsvpFactory(event=event)
     waiting = RsvpFactory(event=event, status="waitlisted")
-    form = {
-        "title": event.title,
-        "description": event.description,
-        "date_0": "2030-02-01",
-        "date_1": "10:00:00",
-        "location": event.location,
-        "status": "published",
-        "capacity": "2",
-        "created_by": str(event.created_by_id),
-        "rsvps-TOTAL_FORMS": "2",
-        "rsvps-INITIAL_FORMS": "2",
-    }
 
-    response = admin_site_client.post(f"{CHANGELIST}{event.pk}/change/", form)
+    form = change_form(event, status="published", capacity="2")
+
+    response = admin_site_client.post(change_path(event), form)
 
     assert response.status_code == 302
     waiting.refresh_from_db()

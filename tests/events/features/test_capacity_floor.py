@@ -2,12 +2,15 @@
 
 import pytest
 
-from events.admin import EventAdmin
 from events.models import Event
-from events.serializers import EventSerializer
-from tests.events.features.admin_forms import change_form, change_path
+from tests.events.features.admin_forms import (
+    change_form,
+    change_path,
+    rsvp_while_the_admin_saves,
+    rsvp_while_the_api_validates,
+)
 from tests.factories import EventFactory, RsvpFactory, UserFactory
-from tests.helpers import assert_field_errors, bearer_client, rsvp_path
+from tests.helpers import assert_field_errors, bearer_client
 
 pytestmark = pytest.mark.django_db
 
@@ -63,16 +66,10 @@ def test_waitlisted_people_do_not_count_against_a_lower_capacity(user, auth_clie
 
 def test_an_rsvp_arriving_while_the_update_is_validated_cannot_overbook(user, auth_client, monkeypatch):
     event = event_with_going(1, capacity=3, created_by=user)
-    attendee = bearer_client(UserFactory())
-    validate = EventSerializer.validate
-
-    def rsvp_meanwhile(serializer, attrs):
-        assert attendee.post(rsvp_path(event)).json()["rsvp"]["status"] == "going"
-        return validate(serializer, attrs)
-
-    monkeypatch.setattr(EventSerializer, "validate", rsvp_meanwhile)
+    answers = rsvp_while_the_api_validates(monkeypatch, event, bearer_client(UserFactory()))
 
     assert_field_errors(auth_client.patch(f"/events/{event.pk}", {"capacity": 1}, format="json"), "capacity")
+    assert [answer.json()["rsvp"]["status"] for answer in answers] == ["going"]
     assert stored(event) == (3, 2)
 
 
@@ -89,13 +86,7 @@ def test_the_admin_change_form_refuses_capacity_below_the_people_going(admin_sit
 
 def test_an_rsvp_arriving_after_the_admin_form_was_checked_cannot_overbook(admin_site_client, monkeypatch):
     event = event_with_going(1, capacity=3)
-    save_form = EventAdmin.save_form
-
-    def rsvp_meanwhile(model_admin, request, form, change):
-        RsvpFactory(event=event)
-        return save_form(model_admin, request, form, change)
-
-    monkeypatch.setattr(EventAdmin, "save_form", rsvp_meanwhile)
+    rsvp_while_the_admin_saves(monkeypatch, event)
     path = change_path(event)
 
     response = admin_site_client.post(path, change_form(event, capacity="1"), follow=True)
@@ -107,13 +98,7 @@ def test_an_rsvp_arriving_after_the_admin_form_was_checked_cannot_overbook(admin
 
 def test_an_admin_save_keeps_the_seats_taken_while_the_form_was_open(admin_site_client, monkeypatch):
     event = event_with_going(1, capacity=3)
-    save_form = EventAdmin.save_form
-
-    def rsvp_meanwhile(model_admin, request, form, change):
-        RsvpFactory(event=event)
-        return save_form(model_admin, request, form, change)
-
-    monkeypatch.setattr(EventAdmin, "save_form", rsvp_meanwhile)
+    rsvp_while_the_admin_saves(monkeypatch, event)
 
     response = admin_site_client.post(change_path(event), change_form(event, title="Renamed"))
 

@@ -7,10 +7,13 @@ in their RSVP list and calendar feed.
 
 import pytest
 
-from events.admin import EventAdmin
 from events.models import Event
-from events.serializers import EventSerializer
-from tests.events.features.admin_forms import change_form, change_path
+from tests.events.features.admin_forms import (
+    change_form,
+    change_path,
+    rsvp_while_the_admin_saves,
+    rsvp_while_the_api_validates,
+)
 from tests.factories import EventFactory, RsvpFactory, UserFactory
 from tests.helpers import assert_error, bearer_client, rsvp_path
 
@@ -78,15 +81,10 @@ def test_an_rsvp_arriving_while_the_update_is_validated_still_blocks_the_draft(
 ):
     event = EventFactory(created_by=user)
     attendee = bearer_client(UserFactory())
-    validate = EventSerializer.validate
-
-    def rsvp_meanwhile(serializer, attrs):
-        assert attendee.post(rsvp_path(event)).status_code == 201
-        return validate(serializer, attrs)
-
-    monkeypatch.setattr(EventSerializer, "validate", rsvp_meanwhile)
+    answers = rsvp_while_the_api_validates(monkeypatch, event, attendee)
 
     assert_error(auth_client.patch(f"/events/{event.pk}", {"status": "draft"}, format="json"), 409)
+    assert [answer.status_code for answer in answers] == [201]
     assert stored_status(event) == "published"
     assert attendee.delete(rsvp_path(event)).status_code == 204
 
@@ -117,13 +115,7 @@ def test_an_rsvp_arriving_after_the_admin_form_was_checked_still_blocks_the_draf
     admin_site_client, monkeypatch
 ):
     event = EventFactory()
-    save_form = EventAdmin.save_form
-
-    def rsvp_meanwhile(model_admin, request, form, change):
-        RsvpFactory(event=event)
-        return save_form(model_admin, request, form, change)
-
-    monkeypatch.setattr(EventAdmin, "save_form", rsvp_meanwhile)
+    rsvp_while_the_admin_saves(monkeypatch, event)
     path = change_path(event)
 
     response = admin_site_client.post(path, change_form(event, status="draft", title="Renamed"), follow=True)
