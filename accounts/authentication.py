@@ -1,6 +1,8 @@
 """JWT authentication that refuses tokens issued before the user's last password change."""
 
 from rest_framework import exceptions
+from rest_framework.authentication import CSRFCheck
+from rest_framework.authentication import SessionAuthentication as DRFSessionAuthentication
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.tokens import Token
 
@@ -32,3 +34,15 @@ class JWTAuthentication(authentication.JWTAuthentication):
                 "Token was issued before the password was changed.", code="token_not_valid"
             )
         return user
+
+
+class SessionAuthentication(DRFSessionAuthentication):
+    """DRF's, refusing a request without a valid CSRF token as Django's own views do
+    (``eventsite.views.csrf_failure``): 403 ``csrf_failed``, not a bare ``permission_denied``."""
+
+    def enforce_csrf(self, request):
+        check = CSRFCheck(lambda request: None)
+        check.process_request(request)
+        reason = check.process_view(request, None, (), {})  # DRF's CSRFCheck returns the reason
+        if reason:
+            raise exceptions.PermissionDenied(f"CSRF verification failed. {reason}", code="csrf_failed")

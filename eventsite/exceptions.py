@@ -20,10 +20,6 @@ from eventsite.transactions import CommitOutcomeUnknown, TransactionConflict
 logger = logging.getLogger(__name__)
 
 NON_FIELD_KEY = "nonFieldErrors"
-# DRF's session authentication refuses a request without a valid CSRF token with a plain
-# ``PermissionDenied`` whose message starts so; its code becomes ``csrf_failed``, as Django's
-# own CSRF failures answer (``eventsite.views.csrf_failure``).
-DRF_CSRF_FAILED = "CSRF Failed:"
 
 
 class Conflict(exceptions.APIException):
@@ -101,9 +97,6 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith(DRF_CSRF_FAILED):
-        reason = str(exc.detail).removeprefix(DRF_CSRF_FAILED).strip()
-        exc = exceptions.PermissionDenied(f"CSRF verification failed. {reason}", code="csrf_failed")
     elif isinstance(exc, TransactionConflict):
         logger.warning("transaction retries exhausted", exc_info=exc)
         exc = ServiceUnavailable(str(exc), code="transaction_conflict")

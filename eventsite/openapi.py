@@ -8,6 +8,7 @@ permissions, request bodies, lookups, pagination, throttles — so none is forgo
 import re
 
 from django.core.validators import ProhibitNullCharactersValidator
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -62,6 +63,13 @@ ERROR_MEDIA_TYPES = ["application/json"]
 
 class BearerJWTScheme(SimpleJWTScheme):
     """The ``jwtAuth`` bearer scheme also for the project's subclasses of simplejwt's authentication."""
+
+    match_subclasses = True
+    priority = -1
+
+
+class ProjectSessionScheme(SessionScheme):
+    """The ``cookieAuth`` session scheme also for the project's subclass of DRF's session authentication."""
 
     match_subclasses = True
     priority = -1
