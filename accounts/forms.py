@@ -12,7 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from rest_framework import exceptions
 
 from accounts.lockout import Locked, authenticate_with_lockout
-from accounts.throttling import AuthRateThrottle
+from eventsite.api.throttling import AuthRateThrottle
 
 # What AuthRateThrottle needs of a view: the scope of POST /users/login.
 _LOGIN_VIEW = SimpleNamespace(throttle_scope="auth")

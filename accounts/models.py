@@ -1,7 +1,6 @@
 import re
 import unicodedata
 import uuid
-from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -9,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from eventsite.dates import to_milliseconds
+from eventsite.runtime.dates import to_milliseconds
 
 # Plain indexes for every equality lookup on a unique field, the UUID primary key included
 # (on MongoDB it is an ordinary field, ``id``, beside the ObjectId ``_id``). The unique
@@ -261,46 +260,6 @@ class RevokedToken(models.Model):
 
     def __str__(self) -> str:
         return self.jti
-
-
-IDEMPOTENCY_TTL = timedelta(hours=24)
-
-
-class IdempotencyKey(models.Model):
-    """The first answer to a write sent with an ``Idempotency-Key`` header (see ``eventsite.idempotency``).
-
-    It lives in ``accounts`` because keys belong to a user: they are scoped per user,
-    deleted with the user, and no other app owns a cross-cutting model (``eventsite``
-    is the project package, without models). ``scope`` ("<userId>:<key>") is one plain
-    unique field, so a single unique index decides between concurrent duplicates on
-    every engine. A row without ``status_code`` is a request still in progress.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    scope = models.CharField(max_length=300, unique=True)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="idempotency_keys")
-    key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of method, path and body.")
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["id"], name="idempotencykey_id_idx"),
-            models.Index(fields=["scope"], name="idempotencykey_scope_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.scope
-
-    @staticmethod
-    def scope_for(user_id, key: str) -> str:
-        return f"{user_id}:{key}"
-
-    @property
-    def is_expired(self) -> bool:
-        return self.created_at <= timezone.now() - IDEMPOTENCY_TTL
 
 
 class AuthFailureCounter(models.Model):

@@ -1,4 +1,4 @@
-"""OpenAPI descriptions of the ``/users/…`` endpoints (see ``eventsite.openapi``)."""
+"""OpenAPI descriptions of the ``/users/…`` endpoints (see ``eventsite.api.openapi``)."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -16,7 +16,7 @@ from accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
-from eventsite.openapi import AutoSchema, envelope, error, message_envelope
+from eventsite.api.openapi import AutoSchema, envelope, error, message_envelope
 
 AuthResponse = message_envelope(
     "AuthResponse",

@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.hooks import export_fields
-from accounts.models import IdempotencyKey, RevokedToken, User, email_lookup_key
+from accounts.models import RevokedToken, User, email_lookup_key
+from eventsite.api.models import IdempotencyKey
 
 
 def user_email_taken(*, email: str) -> bool:

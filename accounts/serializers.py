@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User, normalize_email
-from eventsite.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
+from eventsite.api.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
 
 
 class UserSerializer(serializers.ModelSerializer):

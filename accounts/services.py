@@ -21,8 +21,6 @@ from accounts import hooks
 from accounts.authentication import stamp_token, token_is_current
 from accounts.lockout import Locked, authenticate_with_lockout, password_reset_keys, take_attempt
 from accounts.models import (
-    IDEMPOTENCY_TTL,
-    IdempotencyKey,
     RevokedToken,
     User,
     email_domain_is_valid,
@@ -34,8 +32,8 @@ from accounts.selectors import (
     token_is_revoked,
     user_email_taken,
 )
-from eventsite.exceptions import Conflict
-from eventsite.transactions import transactional
+from eventsite.api.exceptions import Conflict
+from eventsite.runtime.transactions import transactional
 
 logger = logging.getLogger(__name__)
 
@@ -154,12 +152,6 @@ def token_revoke(*, user: User, refresh_token: str) -> None:
 
 def revoked_tokens_purge(*, now: datetime) -> int:
     deleted, _ = revoked_tokens_expired(now=now).delete()
-    return deleted
-
-
-def idempotency_keys_purge(*, now: datetime) -> int:
-    """Delete stored answers older than the replay window; they are never used again."""
-    deleted, _ = IdempotencyKey.objects.filter(created_at__lte=now - IDEMPOTENCY_TTL).delete()
     return deleted
 
 

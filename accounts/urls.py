@@ -1,5 +1,5 @@
 from accounts.views import UserViewSet
-from eventsite.routers import OptionalSlashRouter
+from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("users", UserViewSet, basename="users")

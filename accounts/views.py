@@ -19,7 +19,7 @@ from accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
-from accounts.throttling import GENERAL_THROTTLES, AuthRateThrottle
+from eventsite.api.throttling import GENERAL_THROTTLES, AuthRateThrottle
 
 PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
 

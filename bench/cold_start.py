@@ -40,12 +40,12 @@ def package_hello_app(work: Path) -> Path:
     """Zappa-package bench/hello_app with the project's own stage settings and zip callback."""
     project = work / "hello_app"
     shutil.copytree(BENCH_DIR / "hello_app", project)
-    shutil.copy(PROJECT_DIR / "eventsite" / "lambda_build.py", project / "hello" / "lambda_build.py")
+    shutil.copytree(PROJECT_DIR / "eventsite" / "lambda_build", project / "hello" / "lambda_build")
     stage = json.loads((PROJECT_DIR / "zappa_settings.json").read_text())["dev"]
     stage.update(
         project_name="hello",
         django_settings="hello.settings",
-        callbacks={"zip": "hello.lambda_build.finish_package"},
+        callbacks={"zip": "hello.lambda_build.package.finish_package"},
     )
     (project / "zappa_settings.json").write_text(json.dumps({"dev": stage}))
     venv = LAMBDA_SITE_PACKAGES.parents[2]

@@ -6,7 +6,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 
 from events import services
 from events.models import Event, Rsvp, validate_no_control_characters
-from eventsite.transactions import unit_of_work
+from eventsite.runtime.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt"]
 TEXT_FIELDS = ("title", "description", "location", "time_zone")

@@ -1,11 +1,11 @@
-"""OpenAPI descriptions of RSVPs, attendees and calendars (see ``eventsite.openapi``)."""
+"""OpenAPI descriptions of RSVPs, attendees and calendars (see ``eventsite.api.openapi``)."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 from events.serializers import AttendeeSerializer, MyRsvpSerializer, RsvpSerializer
-from eventsite.openapi import envelope, error, message_envelope
+from eventsite.api.openapi import envelope, error, message_envelope
 
 RsvpResponse = message_envelope("RsvpResponse", rsvp=RsvpSerializer())
 CalendarKeyResponse = message_envelope(

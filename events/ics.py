@@ -32,7 +32,7 @@ ICS_STATUS = {
 
 
 class ICalendarRenderer(BaseRenderer):
-    """Passes the calendar bytes through; error envelopes are JSON (``eventsite.exceptions``)."""
+    """Passes the calendar bytes through; error envelopes are JSON (``eventsite.api.exceptions``)."""
 
     media_type = "text/calendar"
     format = "ics"

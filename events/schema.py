@@ -1,9 +1,9 @@
-"""OpenAPI descriptions of the ``/events…`` endpoints (see ``eventsite.openapi``)."""
+"""OpenAPI descriptions of the ``/events…`` endpoints (see ``eventsite.api.openapi``)."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 
 from events.serializers import EventSerializer
-from eventsite.openapi import error, message_envelope
+from eventsite.api.openapi import error, message_envelope
 
 EventResponse = message_envelope("EventResponse", event=EventSerializer())
 EVENT_LIST = EventSerializer(many=True)

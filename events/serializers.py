@@ -15,7 +15,7 @@ from events.models import (
     validate_no_control_characters,
     validate_timezone,
 )
-from eventsite.fields import (
+from eventsite.api.fields import (
     FormChoiceField,
     FormNullMixin,
     StrictCharField,
@@ -46,7 +46,7 @@ class TimeZoneField(OptionalTextField):
 
     @property
     def request_schema(self) -> dict:
-        """The names ``validate_timezone`` accepts, for the OpenAPI document (``eventsite.openapi``)."""
+        """The names ``validate_timezone`` accepts, for the OpenAPI document (``eventsite.api.openapi``)."""
         return {"enum": ["", *sorted(available_timezones())]}
 
 

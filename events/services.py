@@ -1,7 +1,7 @@
 """Writes for the events domain.
 
 Every write that an event list shows runs as one unit of work
-(``eventsite.transactions``) with ``events_changed()``, so the data and the list
+(``eventsite.runtime.transactions``) with ``events_changed()``, so the data and the list
 cache's version change together or not at all.
 """
 
@@ -15,7 +15,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
-from eventsite.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
+from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 
 
 def events_changed() -> None:

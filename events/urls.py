@@ -1,5 +1,5 @@
 from events.views import EventViewSet, MyEventsViewSet
-from eventsite.routers import OptionalSlashRouter
+from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("events", EventViewSet, basename="events")

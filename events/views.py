@@ -24,7 +24,7 @@ from events.pagination import AttendeePagination, EventPagination, RsvpPaginatio
 from events.permissions import IsCreatorOrStaff, IsCreatorOrStaffOrReadOnly
 from events.schema import event_viewset_schema
 from events.serializers import AttendeeSerializer, EventSerializer, MyRsvpSerializer, RsvpSerializer
-from eventsite.idempotency import idempotent
+from eventsite.api.idempotency import idempotent
 
 LIST_ACTIONS = {"list", "all_events"}
 # Actions whose answer shows no event (so no ``myRsvp``): the event is only looked up.

@@ -14,10 +14,10 @@ from typing import NoReturn
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from eventsite import aws_secrets, env
-from eventsite.cache import cache_settings
-from eventsite.database import database_profile
-from eventsite.mail import email_backend, email_url_settings
+from eventsite.conf import aws_secrets, env
+from eventsite.conf.cache import cache_settings
+from eventsite.conf.database import database_profile
+from eventsite.conf.mail import email_backend, email_url_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,12 +129,12 @@ if DATABASE.is_mongodb:
     # migrations; project models all have explicit UUID keys and serve both engines.
     DEFAULT_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
     CONTRIB_APPS = [
-        "eventsite.mongo_apps.MongoAdminConfig",
-        "eventsite.mongo_apps.MongoAuthConfig",
-        "eventsite.mongo_apps.MongoContentTypesConfig",
+        "eventsite.runtime.mongo_apps.MongoAdminConfig",
+        "eventsite.runtime.mongo_apps.MongoAuthConfig",
+        "eventsite.runtime.mongo_apps.MongoContentTypesConfig",
     ]
     MIGRATION_MODULES = {
-        app: f"eventsite.mongo_migrations.{app}" for app in ("admin", "auth", "contenttypes")
+        app: f"eventsite.runtime.mongo_migrations.{app}" for app in ("admin", "auth", "contenttypes")
     }
 else:
     DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -151,19 +151,20 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "eventsite.api",
     "accounts",
     "events",
     "legacy",
 ]
 
 MIDDLEWARE = [
-    "eventsite.logging.RequestLogMiddleware",
-    "eventsite.head.HeadWithoutBodyMiddleware",
-    "eventsite.middleware.BodySizeLimitMiddleware",
-    "eventsite.middleware.DatabaseUnavailableMiddleware",
+    "eventsite.runtime.logging.RequestLogMiddleware",
+    "eventsite.runtime.head.HeadWithoutBodyMiddleware",
+    "eventsite.api.middleware.BodySizeLimitMiddleware",
+    "eventsite.api.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "eventsite.middleware.LazyStaticFilesMiddleware",
+    "eventsite.api.middleware.LazyStaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,7 +230,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "eventsite.static_storage.ScriptPrefixedStaticFilesStorage"
+        else "eventsite.runtime.static_storage.ScriptPrefixedStaticFilesStorage"
     },
 }
 
@@ -253,15 +254,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "eventsite.parsers.JSONParser",
+        "eventsite.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
-        "eventsite.parsers.MultiPartParser",
+        "eventsite.api.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "eventsite.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "eventsite.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "eventsite.api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "eventsite.api.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "accounts.throttling.AnonRateThrottle",
-        "accounts.throttling.UserRateThrottle",
+        "eventsite.api.throttling.AnonRateThrottle",
+        "eventsite.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_rate("AUTH_THROTTLE_RATE", "30/min"),
@@ -303,7 +304,7 @@ PASSWORD_RESET_LOCKOUT = {
 }
 
 # The DRF throttles' counters and the cached event list pages: per process by default, Redis
-# (ElastiCache) to share them (eventsite/cache.py).
+# (ElastiCache) to share them (eventsite/conf/cache.py).
 try:
     CACHES = {"default": cache_settings(os.environ.get("CACHE_URL") or "locmem://")}
 except ValueError as exc:
@@ -349,21 +350,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "ENUM_NAME_OVERRIDES": {
-        "HealthStatusEnum": "eventsite.openapi.HEALTH_OK",
-        "HealthUnavailableStatusEnum": "eventsite.openapi.HEALTH_UNAVAILABLE",
+        "HealthStatusEnum": "eventsite.api.openapi.HEALTH_OK",
+        "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
         "EventStatusEnum": "events.models.Event.Status",
         "RsvpStatusEnum": "events.models.Rsvp.Status",
     },
-    "PREPROCESSING_HOOKS": ["eventsite.openapi.optional_slash_paths"],
+    "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "eventsite.openapi.camel_case_path_parameters",
+        "eventsite.api.openapi.camel_case_path_parameters",
     ],
 }
 
 # Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
 # SMTP endpoint). EMAIL_URL, when set, replaces the separate variables. Production mode refuses the
-# console backend: it would write reset tokens to the logs (eventsite/mail.py).
+# console backend: it would write reset tokens to the logs (eventsite/conf/mail.py).
 try:
     EMAIL_BACKEND = email_backend(os.environ.get("EMAIL_BACKEND", ""), debug=DEBUG)
 except ValueError as exc:
@@ -393,12 +394,12 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
 }
 
-# JSON lines on stdout (CloudWatch on Lambda); see eventsite/logging.py.
+# JSON lines on stdout (CloudWatch on Lambda); see eventsite/runtime/logging.py.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "eventsite.logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "eventsite.runtime.logging.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
     },

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from accounts.forms import AdminLoginForm
-from eventsite import exceptions
+from eventsite.api import exceptions
 from eventsite.views import api_root, health, lazy_spectacular_view, not_found_fallback
 
 urlpatterns = [

@@ -12,9 +12,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from eventsite.errors import error_body, error_response
-from eventsite.exceptions import is_database_unavailable
-from eventsite.openapi import api_root_schema, health_schema
+from eventsite.api.errors import error_body, error_response
+from eventsite.api.exceptions import is_database_unavailable
+from eventsite.api.openapi import api_root_schema, health_schema
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def csrf_failure(request, reason: str = ""):
     which tells a person what to do (enable cookies, reload the form). Everything else gets
     JSON, including a client that sends no ``Accept``, ``*/*`` or JSON to those paths. DRF views
     check CSRF themselves (session authentication only) and answer the same code through
-    ``eventsite.exceptions``.
+    ``eventsite.api.exceptions``.
     """
     wants_html = request.get_preferred_type(["application/json", "text/html"]) == "text/html"
     if wants_html and request.path_info.startswith(HTML_FORM_PATHS):

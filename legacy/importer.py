@@ -21,8 +21,8 @@ from django.core.validators import validate_email
 from accounts.models import User, email_domain_is_valid, email_lookup_key, normalize_email
 from events.models import Event
 from events.services import events_changed
-from eventsite.dates import to_milliseconds
-from eventsite.transactions import unit_of_work
+from eventsite.runtime.dates import to_milliseconds
+from eventsite.runtime.transactions import unit_of_work
 
 BCRYPT_HASH = re.compile(r"\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}")
 BATCH_SIZE = 500

@@ -4,8 +4,9 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import IdempotencyKey, RevokedToken, User
+from accounts.models import RevokedToken, User
 from events.models import Event, Rsvp
+from eventsite.api.models import IdempotencyKey
 
 DEFAULT_PASSWORD = "correct-Horse-battery-9"
 

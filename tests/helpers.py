@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from accounts.throttling import FixedWindowRateThrottle
+from eventsite.api.throttling import FixedWindowRateThrottle
 from tests.factories import DEFAULT_PASSWORD
 
 # A client address from a documentation range (TEST-NET-2), for requests that need a fixed one.
@@ -145,7 +145,7 @@ def merge_throttle_rates(settings, **rates: str) -> None:
 def set_throttle_rates(settings, monkeypatch, **rates: str) -> None:
     """Lower some throttle rates for one test, with the throttles' clock in the middle of a minute.
 
-    The throttles count per clock minute (``accounts.throttling``): a test's requests must
+    The throttles count per clock minute (``eventsite.api.throttling``): a test's requests must
     all fall in one window, or its count starts again half-way.
     """
     merge_throttle_rates(settings, **rates)

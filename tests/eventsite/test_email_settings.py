@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventsite.mail import email_backend, email_url_settings
+from eventsite.conf.mail import email_backend, email_url_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SMTP = "django.core.mail.backends.smtp.EmailBackend"

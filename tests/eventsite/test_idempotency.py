@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import IdempotencyKey
 from events.models import Event, Rsvp
+from eventsite.api.models import IdempotencyKey
 from tests.factories import EventFactory, IdempotencyKeyFactory, UserFactory
 from tests.helpers import assert_error, bearer_client, rsvp_path, run_race, shared_database_url
 

@@ -14,8 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import connection
 
-from accounts.models import AuthFailureCounter, IdempotencyKey, RevokedToken, User
+from accounts.models import AuthFailureCounter, RevokedToken, User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
+from eventsite.api.models import IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 

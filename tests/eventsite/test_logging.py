@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.db import connection
 
-from eventsite.logging import JsonFormatter
+from eventsite.runtime.logging import JsonFormatter
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db

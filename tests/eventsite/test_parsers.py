@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test.client import encode_multipart
 
-from eventsite.parsers import MAX_JSON_DEPTH, JSONParser
+from eventsite.api.parsers import MAX_JSON_DEPTH, JSONParser
 from tests.helpers import assert_error, assert_field_errors
 
 pytestmark = pytest.mark.django_db

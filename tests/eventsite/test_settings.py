@@ -228,12 +228,12 @@ RATES_DRF_REFUSES = [
 
 @pytest.mark.parametrize("rate", [*RATES_DRF_READS, *RATES_DRF_REFUSES])
 def test_rates_are_read_exactly_as_drfs_throttles_read_them(rate):
-    """``eventsite.env.rate`` accepts a rate exactly when DRF's parser, and so the project's
+    """``eventsite.conf.env.rate`` accepts a rate exactly when DRF's parser, and so the project's
     throttles, read it, with the same numbers; only counts below 1 are refused besides (BAD_VALUES)."""
     from rest_framework.throttling import SimpleRateThrottle
 
-    from accounts.throttling import AuthRateThrottle, FixedWindowRateThrottle
-    from eventsite.env import rate as parse
+    from eventsite.api.throttling import AuthRateThrottle, FixedWindowRateThrottle
+    from eventsite.conf.env import rate as parse
 
     readings = set()
     for throttle in (SimpleRateThrottle, FixedWindowRateThrottle, AuthRateThrottle):

@@ -1,6 +1,6 @@
 """Static files (admin, browsable API, Swagger UI, ReDoc) through the WhiteNoise middleware.
 
-``eventsite.middleware.LazyStaticFilesMiddleware`` indexes ``STATIC_ROOT`` on the first
+``eventsite.api.middleware.LazyStaticFilesMiddleware`` indexes ``STATIC_ROOT`` on the first
 request for a static file instead of at start-up (a Lambda cold start then skips it).
 """
 
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.test import Client, RequestFactory
 
-from eventsite.middleware import LazyStaticFilesMiddleware
+from eventsite.api.middleware import LazyStaticFilesMiddleware
 
 CSS = b"body { color: #123456; }\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from accounts.throttling import FixedWindowRateThrottle
-from eventsite.cache import cache_settings
+from eventsite.api.throttling import FixedWindowRateThrottle
+from eventsite.conf.cache import cache_settings
 from tests.helpers import (
     Clock,
     assert_error,

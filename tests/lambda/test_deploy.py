@@ -66,7 +66,7 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
     assert {"/", "/{proxy+}"} <= set(resources)
     assert "ANY" in resources["/{proxy+}"]["resourceMethods"]
     assert [stage["stageName"] for stage in apigateway.get_stages(restApiId=api["id"])["item"]] == ["dev"]
-    # The ``post`` callback (eventsite/stage_throttling.py) throttles every method of the stage.
+    # The ``post`` callback (eventsite/lambda_build/stage_throttling.py) throttles every method of the stage.
     assert stage_throttling(apigateway, api["id"]) == (50.0, 100)
 
     status = zappa("status", "dev")

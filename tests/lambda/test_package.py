@@ -30,6 +30,7 @@ MUST_NOT_SHIP = (
     "setuptools/",
     "tests/",
     "bench/",
+    "eventsite/lambda_build/",
 )
 
 
@@ -58,6 +59,9 @@ def test_package_holds_the_app_zappa_handler_and_collected_static_files(archive)
         "zappa_settings.py",
         "manage.py",
         "eventsite/settings.py",
+        "eventsite/api/models.py",
+        "eventsite/conf/database.py",
+        "eventsite/runtime/mongo_migrations/auth/0013_plain_lookup_indexes.py",
         "events/models.py",
         "legacy/importer.py",
         "legacy/management/commands/import_legacy.py",

@@ -3,7 +3,7 @@
 import pytest
 from pymongo import MongoClient
 
-from eventsite.database import database_profile
+from eventsite.conf.database import database_profile
 
 
 def test_atlas_url_selects_mongodb_with_the_name_from_its_path_and_fail_fast_timeouts():

@@ -1,6 +1,7 @@
-"""Multi-document writes run in one MongoDB transaction through ``eventsite.transactions.unit_of_work``:
-the whole unit runs again on ``TransientTransactionError``, the commit alone is sent again on
-``UnknownTransactionCommitResult``, both within bounds."""
+"""Multi-document writes run in one MongoDB transaction through
+``eventsite.runtime.transactions.unit_of_work``: the whole unit runs again on
+``TransientTransactionError``, the commit alone is sent again on ``UnknownTransactionCommitResult``,
+both within bounds."""
 
 import time
 import uuid
@@ -11,7 +12,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from accounts.models import User
-from eventsite.transactions import MAX_ATTEMPTS, TransactionConflict
+from eventsite.runtime.transactions import MAX_ATTEMPTS, TransactionConflict
 from tests.mongo.documents import EVENTS, RSVPS, USERS, as_model_user, client_for, stored_event, stored_user
 from tests.mongo.events_version import EVENTS_VERSIONS, transaction_key, transaction_of, version_write_in
 
@@ -21,7 +22,7 @@ def no_backoff(monkeypatch) -> list[float]:
     """The pauses between attempts, recorded instead of slept."""
     pauses: list[float] = []
     monkeypatch.setattr(
-        "eventsite.transactions.time", SimpleNamespace(monotonic=time.monotonic, sleep=pauses.append)
+        "eventsite.runtime.transactions.time", SimpleNamespace(monotonic=time.monotonic, sleep=pauses.append)
     )
     return pauses
 

@@ -26,8 +26,9 @@ def main(result_path: str, people: list[str], *, keyed: bool) -> None:
     django.setup()
     from django.db import connection
 
-    from accounts.models import IdempotencyKey, User
+    from accounts.models import User
     from events.models import Event, Rsvp
+    from eventsite.api.models import IdempotencyKey
     from tests.helpers import bearer_client, race_answer, rsvp_path
 
     if people[0] == "--create":

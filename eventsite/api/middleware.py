@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from eventsite.errors import error_response
-from eventsite.exceptions import database_unavailable_response, is_database_unavailable
+from eventsite.api.errors import error_response
+from eventsite.api.exceptions import database_unavailable_response, is_database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class DatabaseUnavailableMiddleware:
     """A database that cannot be reached or read (a corrupted SQLite file, say) is a 503
     ``database_unavailable`` everywhere, not a 500 or Django's HTML error page.
 
-    DRF views answer so through ``eventsite.exceptions``; this covers Django's own views (the
+    DRF views answer so through ``eventsite.api.exceptions``; this covers Django's own views (the
     admin, the login forms), and ``handler500`` what fails outside a view. A session user that
     could not be read becomes anonymous once the answer is made, so that the request log (an
     outer middleware, which reads it anyway) does not fail on it: a page that needs no database

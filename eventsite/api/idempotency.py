@@ -16,7 +16,7 @@ import functools
 import hashlib
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
@@ -27,8 +27,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from accounts.models import IdempotencyKey
-from eventsite.transactions import sql_atomic, unit_of_work
+from eventsite.api.models import IDEMPOTENCY_TTL, IdempotencyKey
+from eventsite.runtime.transactions import sql_atomic, unit_of_work
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -149,3 +149,9 @@ def idempotent(handler):
             raise
 
     return wrapper
+
+
+def idempotency_keys_purge(*, now: datetime) -> int:
+    """Delete stored answers older than the replay window; they are never used again."""
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lte=now - IDEMPOTENCY_TTL).delete()
+    return deleted

@@ -1,6 +1,6 @@
 """Django's contrib apps with ObjectId keys, installed instead of the stock ones on MongoDB.
 
-Their migrations live in ``eventsite.mongo_migrations`` (see ``MIGRATION_MODULES``).
+Their migrations live in ``eventsite.runtime.mongo_migrations`` (see ``MIGRATION_MODULES``).
 """
 
 from django.contrib.admin.apps import AdminConfig

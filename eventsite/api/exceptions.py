@@ -1,6 +1,6 @@
 """One exception handler for DRF views and Django's error handlers for the rest.
 
-Every 4xx/5xx answer carries the same envelope (see ``eventsite.errors``).
+Every 4xx/5xx answer carries the same envelope (see ``eventsite.api.errors``).
 """
 
 import logging
@@ -14,8 +14,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from eventsite.errors import error_body, error_response
-from eventsite.transactions import CommitOutcomeUnknown, TransactionConflict
+from eventsite.api.errors import error_body, error_response
+from eventsite.runtime.transactions import CommitOutcomeUnknown, TransactionConflict
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers
 
-from eventsite.dates import to_milliseconds
+from eventsite.runtime.dates import to_milliseconds
 
 
 class StrictCharField(serializers.CharField):

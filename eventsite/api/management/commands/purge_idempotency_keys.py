@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accounts.services import idempotency_keys_purge
+from eventsite.api.idempotency import idempotency_keys_purge
 
 
 class Command(BaseCommand):

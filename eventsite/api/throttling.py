@@ -35,7 +35,7 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
         window = int(self.now // self.duration)
         self.window_ends = (window + 1) * self.duration
         count = self._count(f"{self.key}:{window}")
-        # None: the cache (Redis) is unreachable, and the throttles fail open (eventsite/cache.py).
+        # None: the cache (Redis) is unreachable, and the throttles fail open (eventsite/conf/cache.py).
         if count is not None and count > self.num_requests:
             return self.throttle_failure()
         return True

@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 STATIC_DIR_NAME = "staticfiles"
 LAMBDA_TASK_ROOT = "/var/task"
 

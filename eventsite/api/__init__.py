@@ -1,0 +1,1 @@
+"""API plumbing: the error envelope and its handler, fields, parsers, throttles, idempotency, OpenAPI."""

@@ -1,0 +1,1 @@
+"""Parsers that turn environment variables into settings values; the settings module only assigns."""

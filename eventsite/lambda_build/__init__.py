@@ -1,0 +1,1 @@
+"""Zappa build callbacks: they run in the ``zappa`` CLI, and this folder is excluded from the package."""
