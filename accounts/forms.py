@@ -9,10 +9,10 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from rest_framework import exceptions
 
-from accounts.lockout import Locked, authenticate_with_lockout
+from accounts.lockout import authenticate_with_lockout
 from eventsite.api.throttling import AuthRateThrottle
+from eventsite.runtime.errors import RateLimited
 
 # What AuthRateThrottle needs of a view: the scope of POST /users/login.
 _LOGIN_VIEW = SimpleNamespace(throttle_scope="auth")
@@ -28,8 +28,8 @@ class LockoutLoginMixin:
                 self.user_cache = authenticate_with_lockout(
                     request=self.request, email=email, password=password
                 )
-            except Locked as locked:
-                raise _throttled(locked.seconds) from locked
+            except RateLimited as limited:
+                raise _throttled(limited) from limited
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
@@ -38,12 +38,12 @@ class LockoutLoginMixin:
     def _refuse_if_throttled(self) -> None:
         throttle = AuthRateThrottle()
         if not throttle.allow_request(self.request, _LOGIN_VIEW):
-            raise _throttled(round(throttle.wait()))
+            raise _throttled(RateLimited(wait=round(throttle.wait())))
 
 
-def _throttled(seconds: int) -> forms.ValidationError:
+def _throttled(limited: RateLimited) -> forms.ValidationError:
     """The message ``POST /users/login`` answers with its 429."""
-    return forms.ValidationError(str(exceptions.Throttled(wait=seconds).detail), code="throttled")
+    return forms.ValidationError(limited.message, code="throttled")
 
 
 class LoginForm(LockoutLoginMixin, AuthenticationForm):

@@ -11,8 +11,8 @@ of one address) and the client address:
 - account: a softer account-wide limit (100) stops guessing spread over many addresses;
 - client: one address guessing across many accounts (20).
 
-A locked counter refuses with 429 and ``Retry-After`` until the lock ends, whatever the
-password. Successful logins give their attempt back: only failures count.
+A locked counter refuses (``RateLimited``: the API answers 429 with ``Retry-After``) until
+the lock ends, whatever the password. Successful logins give their attempt back: only failures count.
 
 Registration and password reset count every attempt (per client address, and per target
 address for reset); past the limit they are refused alike.
@@ -33,14 +33,7 @@ from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import AuthFailureCounter, User, email_lookup_key
-
-
-class Locked(Exception):
-    """Too many attempts: refused for ``seconds``."""
-
-    def __init__(self, seconds: int):
-        super().__init__(f"locked for {seconds} seconds")
-        self.seconds = seconds
+from eventsite.runtime.errors import RateLimited
 
 
 def _hashed(kind: str, *values: str) -> str:
@@ -119,7 +112,7 @@ def _give_back(keys) -> None:
 
 
 def take_attempt(keys: Mapping[str, int], *, limits: Mapping[str, int]) -> None:
-    """Count one attempt on every key, or on none: raise ``Locked`` if any key refuses it.
+    """Count one attempt on every key, or on none: raise ``RateLimited`` if any key refuses it.
 
     ``limits`` is ``LOGIN_LOCKOUT``, ``REGISTER_LOCKOUT`` or ``PASSWORD_RESET_LOCKOUT``: within
     ``WINDOW_SECONDS`` a key takes its limit of attempts; the next one locks it for
@@ -131,14 +124,14 @@ def take_attempt(keys: Mapping[str, int], *, limits: Mapping[str, int]) -> None:
         if not _take(key, limit, now=now, limits=limits):
             _give_back(taken)
             _lock(AuthFailureCounter.objects.filter(key=key), now=now, limits=limits)
-            raise Locked(seconds_locked(keys, now=now))
+            raise RateLimited(wait=seconds_locked(keys, now=now))
         taken.append(key)
 
 
 def authenticate_with_lockout(*, request, email: str, password: str) -> User | None:
     """``authenticate()`` behind the login lockout: the one way every login path checks a password.
 
-    Raises ``Locked`` without checking the password while a counter is locked. A failure
+    Raises ``RateLimited`` without checking the password while a counter is locked. A failure
     that uses up a counter's last attempt locks it at once; a success gives its attempt back.
     """
     limits = settings.LOGIN_LOCKOUT
@@ -175,8 +168,8 @@ class RegisterLockoutThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         try:
             take_attempt(register_keys(client=client_address(request)), limits=settings.REGISTER_LOCKOUT)
-        except Locked as locked:
-            self.retry_after = locked.seconds
+        except RateLimited as limited:
+            self.retry_after = limited.wait
             return False
         return True
 

@@ -12,14 +12,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError
 from django.http import HttpRequest
-from rest_framework import exceptions
-from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import hooks
 from accounts.authentication import stamp_token, token_is_current
-from accounts.lockout import Locked, authenticate_with_lockout, password_reset_keys, take_attempt
+from accounts.lockout import authenticate_with_lockout, password_reset_keys, take_attempt
 from accounts.models import (
     RevokedToken,
     User,
@@ -32,12 +31,14 @@ from accounts.selectors import (
     token_is_revoked,
     user_email_taken,
 )
-from eventsite.api.exceptions import Conflict
+from eventsite.runtime.errors import Conflict, InvalidCredentials, InvalidInput, InvalidToken
 from eventsite.runtime.transactions import transactional
 
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid email or password."
+INVALID_REFRESH_TOKEN = "Refresh token is invalid or expired."
+EMAIL_TAKEN = "A user with this email already exists."
 REFRESH_TOKEN_REUSED = "Refresh token was already used: every session of this account has been logged out."
 INVALID_RESET_TOKEN = "The reset token is invalid or has expired."
 
@@ -51,14 +52,14 @@ class TokenPair:
 def user_register(*, name: str, email: str, password: str) -> User:
     email = normalize_email(email)
     if not email_domain_is_valid(email):
-        raise exceptions.ValidationError({"email": ["Enter a valid email address."]})
+        raise InvalidInput(errors={"email": ["Enter a valid email address."]})
     if user_email_taken(email=email):
-        raise Conflict("A user with this email already exists.")
+        raise Conflict(EMAIL_TAKEN)
     try:
         return User.objects.create_user(email=email, password=password, name=name)
     except IntegrityError as exc:
         # Two registrations raced past the check above; the unique index decided.
-        raise Conflict("A user with this email already exists.") from exc
+        raise Conflict(EMAIL_TAKEN) from exc
 
 
 @transactional
@@ -77,14 +78,11 @@ def user_login(*, request: HttpRequest | None, email: str, password: str) -> Use
 
     ``authenticate`` hashes the password even for unknown emails, so timing does
     not reveal which accounts exist; it also refuses inactive users and upgrades
-    legacy or weaker hashes on success. The lockout counts the attempt first.
+    legacy or weaker hashes on success. The lockout counts the attempt first (``RateLimited``).
     """
-    try:
-        user = authenticate_with_lockout(request=request, email=email, password=password)
-    except Locked as locked:
-        raise exceptions.Throttled(wait=locked.seconds) from locked
+    user = authenticate_with_lockout(request=request, email=email, password=password)
     if user is None:
-        raise exceptions.AuthenticationFailed(INVALID_CREDENTIALS, code="invalid_credentials")
+        raise InvalidCredentials(INVALID_CREDENTIALS)
     return user
 
 
@@ -103,9 +101,7 @@ def _parse_refresh(raw: str) -> RefreshToken:
     try:
         return RefreshToken(raw)
     except TokenError as exc:
-        raise InvalidToken(
-            {"detail": "Refresh token is invalid or expired.", "code": "token_not_valid"}
-        ) from exc
+        raise InvalidToken(INVALID_REFRESH_TOKEN) from exc
 
 
 def _revoke(token: RefreshToken, *, user_id) -> bool:
@@ -129,13 +125,12 @@ def token_refresh(*, refresh_token: str) -> TokenPair:
     account dies, the successors of the stolen one with it, and the owner logs in again.
     """
     token = _parse_refresh(refresh_token)
-    invalid = InvalidToken({"detail": "Refresh token is invalid or expired.", "code": "token_not_valid"})
     user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()
     if user is None or not token_is_current(token, user=user):
-        raise invalid
+        raise InvalidToken(INVALID_REFRESH_TOKEN)
     if token_is_revoked(jti=token[jwt_settings.JTI_CLAIM]) or not _revoke(token, user_id=user.pk):
         tokens_revoke_all(user=user)
-        raise InvalidToken({"detail": REFRESH_TOKEN_REUSED, "code": "token_not_valid"})
+        raise InvalidToken(REFRESH_TOKEN_REUSED)
     return token_pair_for(user=user)
 
 
@@ -144,9 +139,9 @@ def token_revoke(*, user: User, refresh_token: str) -> None:
     try:
         token = RefreshToken(refresh_token)
     except TokenError as exc:
-        raise exceptions.ValidationError({"refreshToken": ["Refresh token is invalid or expired."]}) from exc
+        raise InvalidInput(errors={"refreshToken": [INVALID_REFRESH_TOKEN]}) from exc
     if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
-        raise exceptions.ValidationError({"refreshToken": ["This refresh token is not yours."]})
+        raise InvalidInput(errors={"refreshToken": ["This refresh token is not yours."]})
     _revoke(token, user_id=user.pk)
 
 
@@ -159,7 +154,7 @@ def _validate_new_password(password: str, *, user: User, field: str) -> None:
     try:
         password_validation.validate_password(password, user=user)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError({field: list(exc.messages)}) from exc
+        raise InvalidInput(errors={field: list(exc.messages)}) from exc
 
 
 def _password_set(*, user: User, password: str) -> None:
@@ -186,12 +181,10 @@ def password_reset_request(*, email: str) -> None:
 
     The caller answers the same way either way, and a mail failure is only logged, so
     the response never reveals whether the account exists. Requests are limited per target
-    address, known or not (``PASSWORD_RESET_LOCKOUT``), so nobody can flood a mailbox.
+    address, known or not (``PASSWORD_RESET_LOCKOUT``, else ``RateLimited``), so nobody can
+    flood a mailbox.
     """
-    try:
-        take_attempt(password_reset_keys(email=email), limits=settings.PASSWORD_RESET_LOCKOUT)
-    except Locked as locked:
-        raise exceptions.Throttled(wait=locked.seconds) from locked
+    take_attempt(password_reset_keys(email=email), limits=settings.PASSWORD_RESET_LOCKOUT)
     user = active_user_by_email(email=email)
     if user is None:
         return
@@ -211,7 +204,7 @@ def password_reset_confirm(*, user_id, token: str, password: str) -> User:
     """Set a new password with a reset token; the token dies with the old password hash."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not default_token_generator.check_token(user, token):
-        raise exceptions.ValidationError({"token": [INVALID_RESET_TOKEN]})
+        raise InvalidInput(errors={"token": [INVALID_RESET_TOKEN]})
     _validate_new_password(password, user=user, field="password")
     _password_set(user=user, password=password)
     return user
@@ -219,7 +212,7 @@ def password_reset_confirm(*, user_id, token: str, password: str) -> User:
 
 def password_change(*, user: User, current_password: str, new_password: str) -> User:
     if not user.check_password(current_password):
-        raise exceptions.ValidationError({"currentPassword": ["The current password is incorrect."]})
+        raise InvalidInput(errors={"currentPassword": ["The current password is incorrect."]})
     _validate_new_password(new_password, user=user, field="newPassword")
     _password_set(user=user, password=new_password)
     return user
@@ -229,7 +222,7 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
 def user_delete_self(*, user: User, password: str) -> None:
     """Close one's own account, confirmed by the password: as the admin deletes users (``users_delete``)."""
     if not user.check_password(password):
-        raise exceptions.ValidationError({"password": ["The password is incorrect."]})
+        raise InvalidInput(errors={"password": ["The password is incorrect."]})
     # Read again by each attempt of the unit of work: a retry must not meet an instance that
     # the failed attempt already marked deleted (pk None). ``request.user`` stays intact too,
     # so that the request log still names the user.

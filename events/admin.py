@@ -118,7 +118,7 @@ class EventAdmin(admin.ModelAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except REFUSED_SAVES as refused:
-            reason = refused.detail["capacity"][0] if isinstance(refused.detail, dict) else refused.detail
+            reason = refused.errors["capacity"][0] if refused.errors else refused.message
             self.message_user(request, f"Nothing was saved: {reason}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 

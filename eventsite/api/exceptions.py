@@ -1,6 +1,8 @@
 """One exception handler for DRF views and Django's error handlers for the rest.
 
-Every 4xx/5xx answer carries the same envelope (see ``eventsite.api.errors``).
+Every 4xx/5xx answer carries the same envelope (see ``eventsite.api.errors``). The services
+raise ``ApplicationError``s, which know nothing of HTTP: ``STATUS_BY_ERROR`` below is the one
+place that says how each kind is answered.
 """
 
 import logging
@@ -12,9 +14,16 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 from eventsite.api.errors import error_body, error_response
+from eventsite.runtime.errors import (
+    ApplicationError,
+    Conflict,
+    InvalidCredentials,
+    InvalidInput,
+    RateLimited,
+)
 from eventsite.runtime.transactions import CommitOutcomeUnknown, TransactionConflict
 
 logger = logging.getLogger(__name__)
@@ -22,17 +31,23 @@ logger = logging.getLogger(__name__)
 NON_FIELD_KEY = "nonFieldErrors"
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The resource already exists."
-    default_code = "conflict"
-
-
 class ServiceUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The service is temporarily unavailable."
     default_code = "service_unavailable"
 
+
+# The answer to each kind of domain error, looked up along its class's MRO: a subclass (say
+# ``EventHasRsvps``, a ``Conflict``) is answered as its nearest listed ancestor, and one not
+# listed at all as ``ApplicationError``, a request refused as asked. Kept here rather than as
+# class attributes so that the domain stays free of HTTP.
+STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
+    ApplicationError: status.HTTP_400_BAD_REQUEST,
+    InvalidInput: status.HTTP_400_BAD_REQUEST,
+    InvalidCredentials: status.HTTP_401_UNAUTHORIZED,
+    Conflict: status.HTTP_409_CONFLICT,
+    RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
+}
 
 # SQLite's primary result codes for a file that is not, or no longer, a usable database:
 # "database disk image is malformed" and "file is not a database". sqlite3 raises them as
@@ -92,7 +107,33 @@ def _message_and_code(exc: exceptions.APIException) -> tuple[str, str]:
     return str(detail), str(code)
 
 
+def status_for(error: ApplicationError) -> int:
+    return next(STATUS_BY_ERROR[kind] for kind in type(error).__mro__ if kind in STATUS_BY_ERROR)
+
+
+def _application_error_response(error: ApplicationError, context) -> Response:
+    """The envelope for a domain error, with the headers DRF gives its own exceptions of that kind."""
+    status_code = status_for(error)
+    headers = {}
+    if status_code == status.HTTP_401_UNAUTHORIZED:
+        # As ``APIView.handle_exception`` does for ``AuthenticationFailed``: 401 needs a challenge.
+        view, request = context.get("view"), context.get("request")
+        challenge = view.get_authenticate_header(request) if view is not None else None
+        if challenge:
+            headers["WWW-Authenticate"] = challenge
+        else:
+            status_code = status.HTTP_403_FORBIDDEN
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.wait)
+    set_rollback()
+    errors = _flatten(error.errors) if error.errors else None
+    return Response(error_body(error.message, error.code, errors), status=status_code, headers=headers)
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        _render_errors_as_json(context.get("request"))
+        return _application_error_response(exc, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

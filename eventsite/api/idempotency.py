@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from eventsite.api.models import IDEMPOTENCY_TTL, IdempotencyKey
+from eventsite.runtime.errors import ApplicationError
 from eventsite.runtime.transactions import sql_atomic, unit_of_work
 
 HEADER = "Idempotency-Key"
@@ -132,7 +133,7 @@ def idempotent(handler):
 
         try:
             return unit_of_work(answer_and_store)
-        except (exceptions.APIException, Http404, PermissionDenied) as exc:
+        except (ApplicationError, exceptions.APIException, Http404, PermissionDenied) as exc:
             # A client error is an answer worth replaying too, but whatever the handler wrote
             # before raising it was rolled back with the unit (MongoDB has no savepoints).
             response = view.handle_exception(exc)

@@ -1,0 +1,149 @@
+"""Writes of events themselves: create, update (under the RSVP rules), delete, cancel."""
+
+import uuid
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from events.models import Event, Rsvp
+from events.services.changes import events_changed
+from events.services.errors import CapacityBelowAttendance, EventHasRsvps
+from events.services.rsvps import _fill_seats
+from eventsite.runtime.transactions import transactional, unit_of_work
+
+
+def event_change_problems(*, event: Event, changes: dict) -> dict[str, str]:
+    """What ``changes`` would break, field → message: a draft with RSVPs, fewer seats than going.
+
+    Reads only. Inside the unit of work of a write it is the rule (``_enforce_rsvp_rules``);
+    outside, a form shows the same messages before saving.
+    """
+    problems = {}
+    if changes.get("status") == Event.Status.DRAFT and Rsvp.objects.filter(event_id=event.pk).exists():
+        problems["status"] = EventHasRsvps.default_message
+    capacity = changes.get("capacity")
+    if capacity is not None:
+        over = (
+            Event.objects.filter(pk=event.pk, going_count__gt=capacity)
+            .order_by()
+            .values_list("going_count", flat=True)[:1]
+        )
+        if over:
+            problems["capacity"] = f"Must be at least {over[0]}: that many people are already going."
+    return problems
+
+
+def _enforce_rsvp_rules(event: Event, changes: dict) -> None:
+    """Refuse ``changes`` that strand or overbook attendees; the unit of work then writes nothing.
+
+    Call inside the unit, after the event's own write. That write comes first on purpose:
+    on SQLite it takes the database's write lock, so a concurrent RSVP either committed
+    before these reads or waits until this unit ends; on MongoDB it claims the event's
+    document, so a concurrent RSVP that takes or frees a seat (a write to that document)
+    conflicts, and one of the two units runs again and sees the other. A waitlisted RSVP
+    writes no event document, but it only joins a full event, whose going RSVPs already
+    refuse the draft.
+    """
+    problems = event_change_problems(event=event, changes=changes)
+    if "status" in problems:
+        raise EventHasRsvps()
+    if "capacity" in problems:
+        raise CapacityBelowAttendance(problems["capacity"])
+
+
+def event_create(
+    *,
+    created_by: User,
+    title: str,
+    date: datetime,
+    description: str = "",
+    location: str = "",
+    event_id: uuid.UUID | None = None,
+    **options,
+) -> Event:
+    """``options``: status, time_zone, end_date, capacity (see ``OPTIONAL_FIELDS``)."""
+    unknown = set(options) - OPTIONAL_FIELDS
+    if unknown:
+        raise TypeError(f"event_create() got unknown fields: {sorted(unknown)}")
+    event = Event(
+        created_by=created_by, title=title, date=date, description=description, location=location, **options
+    )
+    if event_id is not None:
+        event.id = event_id
+    event.full_clean(exclude=["created_by"], validate_unique=False)
+    _save_and_announce(event, force_insert=True)
+    return event
+
+
+@transactional
+def _save_and_announce(event: Event, **save_options) -> None:
+    event.save(**save_options)
+    events_changed()
+
+
+OPTIONAL_FIELDS = frozenset({"status", "time_zone", "end_date", "capacity"})
+EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"}) | OPTIONAL_FIELDS
+
+
+def event_update(*, event: Event, **changes) -> Event:
+    """Save ``changes``; refuses a draft with RSVPs (``EventHasRsvps``) and fewer seats than going
+    (``CapacityBelowAttendance``)."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"event_update() got non-editable fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(event, name, value)
+    event.full_clean(exclude=["created_by"], validate_unique=False)
+    seats_may_free = bool({"capacity", "status"} & set(changes))
+
+    def save() -> None:
+        event.save(update_fields=[*changes, "updated_at"])
+        _enforce_rsvp_rules(event, changes)
+        if seats_may_free:
+            _fill_seats(event)
+        events_changed()
+
+    unit_of_work(save)
+    if seats_may_free:
+        event.refresh_from_db(fields=["going_count"])
+    return event
+
+
+def event_saved(*, event: Event, fields_changed: set[str]) -> None:
+    """After a form (the admin) saved ``event``: enforce the RSVP rules, retire cached lists,
+    fill freed seats.
+
+    Call inside the unit of work of the save, after it; raises ``EventHasRsvps`` or
+    ``CapacityBelowAttendance`` (the unit then writes nothing).
+    """
+    ruled = {"status", "capacity"} & fields_changed
+    _enforce_rsvp_rules(event, {name: getattr(event, name) for name in ruled})
+    if {"capacity", "status"} & fields_changed:
+        _fill_seats(event)
+    events_changed()
+
+
+@transactional
+def event_delete(*, event: Event) -> None:
+    """The event and its RSVPs go together (a multi-document write on MongoDB)."""
+    event.delete()
+    events_changed()
+
+
+@transactional
+def events_delete(*, events: QuerySet[Event]) -> int:
+    """Delete these events with their RSVPs; returns how many events went."""
+    deleted = events.delete()[1].get(Event._meta.label, 0)
+    if deleted:
+        events_changed()
+    return deleted
+
+
+@transactional
+def events_cancel(*, events: QuerySet[Event]) -> int:
+    """Cancel these events; returns how many changed. RSVPs are kept as the record."""
+    cancelled = events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
+    if cancelled:
+        events_changed()
+    return cancelled
