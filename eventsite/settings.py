@@ -1,148 +1,50 @@
-"""Settings for eventsite, driven by environment variables.
+"""Settings for eventsite, driven by environment variables; this module only assigns.
 
 With no variables set, the project runs in local development mode: DEBUG on, a
 development-only secret key, SQLite in the project folder. Turning DEBUG off
 (``DJANGO_DEBUG=false``) switches to production mode, which refuses to start
-without a real secret key and an explicit host list.
+without a real secret key and an explicit host list. Reading and checking the
+variables is in ``eventsite/conf/``; a bad value stops start-up with one line.
 """
 
-import os
-import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import NoReturn
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from eventsite.conf import aws_secrets, database, environ, security
+from eventsite.conf import logging as log_settings
+from eventsite.conf.cache import cache_from_environ
+from eventsite.conf.lockout import login_lockout, password_reset_lockout, register_lockout
+from eventsite.conf.mail import mail_from_environ
 
-from eventsite.conf import aws_secrets, env
-from eventsite.conf.cache import cache_settings
-from eventsite.conf.database import database_profile
-from eventsite.conf.mail import email_backend, email_url_settings
+# Network, first and once per process: the variables stored in the AWS secret DJANGO_SECRETS_ARN
+# names (Secrets Manager or SSM) join os.environ before anything below reads it; variables
+# already set win. Without DJANGO_SECRETS_ARN nothing is read (eventsite/conf/aws_secrets.py).
+aws_secrets.fetch_from_aws_into_environ()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+DEVELOPMENT_SECRET_KEY = security.DEVELOPMENT_SECRET_KEY
+# On AWS Lambda production mode is the default and the API Gateway host is always accepted.
+ON_LAMBDA = security.on_lambda()
+DEBUG = environ.boolean("DJANGO_DEBUG", not ON_LAMBDA)
+SECRET_KEY = security.secret_key(debug=DEBUG)
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def fail(message: str) -> NoReturn:
-    """Stop start-up with a one-line message instead of a traceback."""
-    raise SystemExit(f"eventsite: {message}")
-
-
-def warn(message: str) -> None:
-    """One line on stderr; the settings module runs once per process."""
-    print(f"eventsite: WARNING: {message}", file=sys.stderr)
-
-
-def env_int(
-    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None, unit: str = ""
-) -> int:
-    """A whole number within ``minimum``..``maximum``; unset or blank is ``default``."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return env.whole_number(value, minimum=minimum, maximum=maximum, unit=unit)
-    except ValueError as exc:
-        fail(f"{name} must be {exc}, got {value!r}")
-
-
-def env_seconds(name: str, default: int, *, minimum: int = 1) -> int:
-    """A duration in seconds, at most ten years (so expiry times stay far from datetime's limit)."""
-    return env_int(name, default, minimum=minimum, maximum=10 * 365 * 24 * 3600, unit="seconds")
-
-
-def env_rate(name: str, default: str) -> str:
-    """A DRF throttle rate (``30/min``), checked now rather than on the first request it applies to."""
-    value = os.environ.get(name, "").strip() or default
-    try:
-        env.rate(value)
-    except ValueError as exc:
-        fail(f"{name} must be {exc}, got {value!r}")
-    return value
-
-
-def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    """One of ``choices``, in any letter case; unset or blank is ``default``."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return env.choice(value, choices)
-    except ValueError as exc:
-        fail(f"{name} must be {exc}, got {value!r}")
-
-
-# The public development key: anyone can sign sessions and tokens with it.
-DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-only-key-do-not-use-in-production"
-
-
-# On AWS Lambda (the runtime sets AWS_LAMBDA_FUNCTION_NAME) production mode is the default,
-# secrets come from DJANGO_SECRETS_ARN and the API Gateway host is always accepted.
-ON_LAMBDA = bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
-try:
-    aws_secrets.load_into_environ()
-except aws_secrets.SecretsError as exc:
-    fail(str(exc))
-
-DEBUG = env_bool("DJANGO_DEBUG", not ON_LAMBDA)
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        fail("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production mode)")
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
-elif SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
-    fail("DJANGO_SECRET_KEY must be a secret of your own, not the public development key, in production mode")
-
-API_GATEWAY_HOST = f".execute-api.{os.environ.get('AWS_REGION', 'us-east-1')}.amazonaws.com"
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
-if ON_LAMBDA:
-    ALLOWED_HOSTS.append(API_GATEWAY_HOST)
-if not ALLOWED_HOSTS:
-    fail("DJANGO_ALLOWED_HOSTS must list the served host names when DJANGO_DEBUG is off")
-
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-if ON_LAMBDA:
-    CSRF_TRUSTED_ORIGINS.append(f"https://*{API_GATEWAY_HOST}")
+API_GATEWAY_HOST = security.api_gateway_host()
+ALLOWED_HOSTS = security.allowed_hosts(debug=DEBUG, on_lambda=ON_LAMBDA, gateway_host=API_GATEWAY_HOST)
+CSRF_TRUSTED_ORIGINS = security.csrf_trusted_origins(on_lambda=ON_LAMBDA, gateway_host=API_GATEWAY_HOST)
 # JSON for API clients, Django's page for a browser on the admin or login forms.
 CSRF_FAILURE_VIEW = "eventsite.views.csrf_failure"
 
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    DATABASE = database_profile(DATABASE_URL, offline=env_bool("DATABASE_OFFLINE", False))
-except ValueError as exc:
-    fail(str(exc))
+DATABASE_URL = database.url_from_environ(BASE_DIR)
+DATABASE = database.profile_from_environ(DATABASE_URL)
 DATABASES = {"default": DATABASE.default}
-
-if DATABASE.is_mongodb:
-    # Contrib apps with AutoField models get ObjectId keys and their own committed
-    # migrations; project models all have explicit UUID keys and serve both engines.
-    DEFAULT_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
-    CONTRIB_APPS = [
-        "eventsite.runtime.mongo_apps.MongoAdminConfig",
-        "eventsite.runtime.mongo_apps.MongoAuthConfig",
-        "eventsite.runtime.mongo_apps.MongoContentTypesConfig",
-    ]
-    MIGRATION_MODULES = {
-        app: f"eventsite.runtime.mongo_migrations.{app}" for app in ("admin", "auth", "contenttypes")
-    }
-else:
-    DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-    CONTRIB_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]
+DEFAULT_AUTO_FIELD = DATABASE.default_auto_field
+CONTRIB_APPS = DATABASE.contrib_apps
+MIGRATION_MODULES = DATABASE.migration_modules
 
 INSTALLED_APPS = [
     *CONTRIB_APPS,
-    *(["django_mongodb_backend"] if DATABASE.is_mongodb else []),
+    *DATABASE.backend_apps,
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -205,7 +107,7 @@ PASSWORD_HASHERS = [
     "accounts.hashers.BCryptPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-BCRYPT_ROUNDS = env_int("BCRYPT_ROUNDS", 12, minimum=4, maximum=31)
+BCRYPT_ROUNDS = environ.whole_number("BCRYPT_ROUNDS", 12, minimum=4, maximum=31)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -224,21 +126,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 # The Lambda build collects into a temporary folder (DJANGO_STATIC_ROOT) and zips it as staticfiles/.
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATIC_ROOT = environ.path("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "eventsite.runtime.static_storage.ScriptPrefixedStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": security.static_files_backend(debug=DEBUG)},
 }
 
 # Request bodies larger than this are refused with 413 before they are read.
-MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024, minimum=1, unit="bytes")
+MAX_REQUEST_BODY_BYTES = environ.whole_number("MAX_REQUEST_BODY_BYTES", 1024 * 1024, minimum=1, unit="bytes")
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
-CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOWED_ORIGINS = environ.names("CORS_ALLOWED_ORIGINS")
 # The legacy API answered every origin; keep that only for local development.
 CORS_ALLOW_ALL_ORIGINS = DEBUG and not CORS_ALLOWED_ORIGINS
 
@@ -265,77 +163,33 @@ REST_FRAMEWORK = {
         "eventsite.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "auth": env_rate("AUTH_THROTTLE_RATE", "30/min"),
-        "anon": env_rate("THROTTLE_ANON_RATE", "300/min"),
-        "user": env_rate("THROTTLE_USER_RATE", "1200/min"),
+        "auth": environ.rate("AUTH_THROTTLE_RATE", "30/min"),
+        "anon": environ.rate("THROTTLE_ANON_RATE", "300/min"),
+        "user": environ.rate("THROTTLE_USER_RATE", "1200/min"),
     },
     # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
     # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR
     # from the address API Gateway appended.
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
+    "NUM_PROXIES": environ.whole_number("NUM_PROXIES", 0, minimum=0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
-# Brute-force protection for every login path (accounts.lockout): failed logins within the
-# window per account and client address, per account from anywhere (softer, so nobody can lock
-# an owner out from elsewhere cheaply), and per client address; past a limit, 429 with
-# Retry-After for LOCKOUT_SECONDS.
-LOGIN_LOCKOUT = {
-    "ACCOUNT_CLIENT_FAILURES": env_int("LOGIN_ACCOUNT_CLIENT_FAILURES", 5, minimum=1),
-    "ACCOUNT_FAILURES": env_int("LOGIN_ACCOUNT_FAILURES", 100, minimum=1),
-    "CLIENT_FAILURES": env_int("LOGIN_CLIENT_FAILURES", 20, minimum=1),
-    "WINDOW_SECONDS": env_seconds("LOGIN_FAILURE_WINDOW", 15 * 60),
-    "LOCKOUT_SECONDS": env_seconds("LOGIN_LOCKOUT_SECONDS", 15 * 60),
-}
-
-# Registrations per client address within the window; past the limit, 429 with Retry-After.
-REGISTER_LOCKOUT = {
-    "CLIENT_ATTEMPTS": env_int("REGISTER_CLIENT_ATTEMPTS", 20, minimum=1),
-    "WINDOW_SECONDS": env_seconds("REGISTER_WINDOW", 60 * 60),
-    "LOCKOUT_SECONDS": env_seconds("REGISTER_LOCKOUT_SECONDS", 15 * 60),
-}
-
-# Password reset requests per target address (known or not) within the window, counted in the
-# database so the limit holds across containers; past it, 429 with Retry-After.
-PASSWORD_RESET_LOCKOUT = {
-    "ADDRESS_ATTEMPTS": env_int("PASSWORD_RESET_ADDRESS_ATTEMPTS", 3, minimum=1),
-    "WINDOW_SECONDS": env_seconds("PASSWORD_RESET_WINDOW", 60 * 60),
-    "LOCKOUT_SECONDS": env_seconds("PASSWORD_RESET_LOCKOUT_SECONDS", 60 * 60),
-}
+# Brute-force protection for logins, registrations and password reset requests: past a limit
+# within a window, 429 with Retry-After (accounts.lockout; the limits in eventsite/conf/lockout.py).
+LOGIN_LOCKOUT = login_lockout()
+REGISTER_LOCKOUT = register_lockout()
+PASSWORD_RESET_LOCKOUT = password_reset_lockout()
 
 # The DRF throttles' counters and the cached event list pages: per process by default, Redis
 # (ElastiCache) to share them (eventsite/conf/cache.py).
-try:
-    CACHES = {"default": cache_settings(os.environ.get("CACHE_URL") or "locmem://")}
-except ValueError as exc:
-    fail(str(exc))
+CACHES = {"default": cache_from_environ()}
 # How long a rendered list page may be served from the cache (events/caching.py); any write
 # to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
-EVENT_LIST_CACHE_SECONDS = env_seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
+EVENT_LIST_CACHE_SECONDS = environ.seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
 
-# Content-Security-Policy on every answer (django-csp), made for the HTML pages: the admin, the
-# browsable API, Swagger UI at /docs and ReDoc at /redoc, all served from this origin. Scripts
-# only from files here, or inline with the request's nonce (Swagger UI's start-up script, in
-# eventsite/templates/drf_spectacular/swagger_ui.html); no 'unsafe-inline' and no eval for
-# scripts. Styles allow inline: the admin and the browsable API write style attributes and ReDoc
-# adds <style> elements at run time. ReDoc parses the schema in a worker made from a blob: URL;
-# Swagger UI's icons are data: images. The browser tests (tests/browser) check that no page
-# reports a violation.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
-        "worker-src": [SELF, "blob:"],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
+# Content-Security-Policy on every answer (django-csp), made for the HTML pages; why each
+# source is allowed is in eventsite/conf/security.py.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": security.CSP_DIRECTIVES}
 
 # OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
 SPECTACULAR_SETTINGS = {
@@ -365,74 +219,48 @@ SPECTACULAR_SETTINGS = {
 # Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
 # SMTP endpoint). EMAIL_URL, when set, replaces the separate variables. Production mode refuses the
 # console backend: it would write reset tokens to the logs (eventsite/conf/mail.py).
-try:
-    EMAIL_BACKEND = email_backend(os.environ.get("EMAIL_BACKEND", ""), debug=DEBUG)
-except ValueError as exc:
-    fail(str(exc))
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, unit="seconds")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eventsite <no-reply@localhost>")
-if os.environ.get("EMAIL_URL"):
-    try:
-        globals().update(email_url_settings(os.environ["EMAIL_URL"], debug=DEBUG))
-    except ValueError as exc:
-        fail(str(exc))
+_mail = mail_from_environ(debug=DEBUG)
+EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+EMAIL_HOST = _mail["EMAIL_HOST"]
+EMAIL_PORT = _mail["EMAIL_PORT"]
+EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _mail["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _mail["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _mail["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = _mail["DEFAULT_FROM_EMAIL"]
 
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_seconds("JWT_ACCESS_TTL", 60 * 60)),
-    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_seconds("JWT_REFRESH_TTL", 7 * 24 * 3600)),
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_REFRESH_TTL", 7 * 24 * 3600)),
     "ALGORITHM": "HS256",
-    "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY") or SECRET_KEY,
+    "SIGNING_KEY": environ.text("JWT_SIGNING_KEY") or SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "userId",
     "UPDATE_LAST_LOGIN": False,
 }
 
-# JSON lines on stdout (CloudWatch on Lambda); see eventsite/runtime/logging.py.
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "eventsite.runtime.logging.JsonFormatter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
-    },
-    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
-    "loggers": {
-        # Client errors are answered in JSON; do not log each one as a warning.
-        "django.request": {"level": "ERROR"},
-        # Below WARNING, pymongo logs whole commands and replies: user documents with their
-        # password hashes. Never that, whatever LOG_LEVEL says.
-        "pymongo": {"level": "WARNING"},
-    },
-}
+# JSON lines on stdout (CloudWatch on Lambda) at LOG_LEVEL; see eventsite/conf/logging.py.
+LOG_LEVELS = log_settings.LOG_LEVELS
+LOGGING = log_settings.logging_from_environ()
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SESSION_COOKIE_HTTPONLY = True
-    # The browsable API and the admin take the CSRF token from the page, not from the cookie.
-    CSRF_COOKIE_HTTPONLY = True
-    # API Gateway terminates TLS and forwards the original scheme in X-Forwarded-Proto.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600, minimum=0, unit="seconds")
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
-    SECURE_REFERRER_POLICY = "same-origin"
-    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Production mode: secure, HTTP-only cookies, HTTPS and HSTS behind API Gateway; in development
+# mode Django's defaults (eventsite/conf/security.py).
+_https = security.https(debug=DEBUG)
+SESSION_COOKIE_SECURE = _https.secure_cookies
+CSRF_COOKIE_SECURE = _https.secure_cookies
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = _https.csrf_cookie_httponly
+SECURE_PROXY_SSL_HEADER = _https.proxy_ssl_header
+SECURE_SSL_REDIRECT = _https.ssl_redirect
+SECURE_HSTS_SECONDS = _https.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https.hsts_include_subdomains
+SECURE_HSTS_PRELOAD = _https.hsts_preload
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Last, so that a process refusing to start prints only why. Production mode refuses this key.
-if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    warn(
-        "DJANGO_SECRET_KEY is unset, so sessions and tokens are signed with the public development key "
-        "and anyone can forge them; set DJANGO_SECRET_KEY wherever others can reach this server"
-    )
+security.warn_if_development_key(SECRET_KEY)

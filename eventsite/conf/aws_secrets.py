@@ -7,8 +7,9 @@
   a ``SecureString``).
 
 Either holds a JSON object of environment variables, typically
-``{"DJANGO_SECRET_KEY": "…", "DATABASE_URL": "mongodb+srv://…"}``. Settings calls
-:func:`load_into_environ` when it is imported, i.e. once per Lambda cold start.
+``{"DJANGO_SECRET_KEY": "…", "DATABASE_URL": "mongodb+srv://…"}``. The settings module calls
+:func:`fetch_from_aws_into_environ` first, before it reads any variable: once per process, i.e.
+once per Lambda cold start, and a network round trip to AWS whenever a secret is named.
 Variables already set in the environment win over stored ones. Values are never
 logged and never appear in error messages. boto3 (provided by the Lambda runtime)
 is imported only when a secret is named, to keep it out of the cold start otherwise.
@@ -19,6 +20,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import MutableMapping
+
+from eventsite.conf import environ as settings_environ
 
 SOURCE_VARIABLE = "DJANGO_SECRETS_ARN"
 SSM_PREFIXES = ("arn:aws:ssm:", "ssm:")
@@ -56,13 +59,21 @@ def parse_secret(source: str, text: str) -> dict[str, str]:
     return values
 
 
-def load_into_environ(environ: MutableMapping[str, str] = os.environ) -> list[str]:
-    """Copy the named secret's variables into ``environ``; return the names set."""
+def fetch_from_aws_into_environ(environ: MutableMapping[str, str] = os.environ) -> list[str]:
+    """Read the secret ``DJANGO_SECRETS_ARN`` names from AWS, over the network, and copy its
+    variables into ``environ``; return the names set. With nothing named, nothing is read.
+
+    A secret that cannot be read stops start-up with one line saying why.
+    """
     source = environ.get(SOURCE_VARIABLE, "").strip()
     if not source:
         return []
+    try:
+        values = parse_secret(source, read_secret_string(source))
+    except SecretsError as exc:
+        settings_environ.fail(str(exc))
     loaded = []
-    for name, value in parse_secret(source, read_secret_string(source)).items():
+    for name, value in values.items():
         if not environ.get(name):
             environ[name] = value
             loaded.append(name)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from eventsite.conf import environ
+
 REDIS_SCHEMES = ("redis", "rediss")
 LOCAL_BACKENDS = {
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
@@ -39,3 +41,11 @@ def cache_settings(url: str) -> dict:
     raise ValueError(
         f"CACHE_URL must be locmem://, dummy://, redis://host or rediss://host, got {parts.scheme!r}"
     )
+
+
+def cache_from_environ() -> dict:
+    """``CACHE_URL``'s cache, ``locmem://`` when unset or empty."""
+    try:
+        return cache_settings(environ.text("CACHE_URL") or "locmem://")
+    except ValueError as exc:
+        environ.fail(str(exc))

@@ -7,9 +7,12 @@ settings module only reads its result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
+
+from eventsite.conf import environ
 
 MONGODB_SCHEMES = ("mongodb://", "mongodb+srv://")
 
@@ -48,6 +51,48 @@ class DatabaseProfile:
 
     default: dict
     is_mongodb: bool
+
+    # Contrib apps with AutoField models get ObjectId keys and their own committed
+    # migrations on MongoDB; project models all have explicit UUID keys and serve both engines.
+    @property
+    def default_auto_field(self) -> str:
+        if self.is_mongodb:
+            return "django_mongodb_backend.fields.ObjectIdAutoField"
+        return "django.db.models.BigAutoField"
+
+    @property
+    def contrib_apps(self) -> list[str]:
+        if self.is_mongodb:
+            return [
+                "eventsite.runtime.mongo_apps.MongoAdminConfig",
+                "eventsite.runtime.mongo_apps.MongoAuthConfig",
+                "eventsite.runtime.mongo_apps.MongoContentTypesConfig",
+            ]
+        return ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]
+
+    @property
+    def backend_apps(self) -> list[str]:
+        return ["django_mongodb_backend"] if self.is_mongodb else []
+
+    @property
+    def migration_modules(self) -> dict[str, str]:
+        """Empty (Django's default) for SQL engines."""
+        if not self.is_mongodb:
+            return {}
+        return {app: f"eventsite.runtime.mongo_migrations.{app}" for app in ("admin", "auth", "contenttypes")}
+
+
+def url_from_environ(base_dir: Path) -> str:
+    """``DATABASE_URL``; unset, the SQLite file in the project folder."""
+    return environ.text("DATABASE_URL") or f"sqlite:///{base_dir / 'db.sqlite3'}"
+
+
+def profile_from_environ(url: str) -> DatabaseProfile:
+    """The profile of ``url``; ``DATABASE_OFFLINE`` keeps MongoDB on the dummy engine."""
+    try:
+        return database_profile(url, offline=environ.boolean("DATABASE_OFFLINE", False))
+    except ValueError as exc:
+        environ.fail(str(exc))
 
 
 def database_profile(url: str, *, offline: bool = False) -> DatabaseProfile:

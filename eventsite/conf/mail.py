@@ -6,6 +6,8 @@ Amazon SES is used through its SMTP interface, e.g.
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from eventsite.conf import environ
+
 BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -66,3 +68,29 @@ def email_url_settings(url: str, *, debug: bool = True) -> dict:
         "EMAIL_USE_SSL": use_ssl,
         **({} if timeout is None else {"EMAIL_TIMEOUT": timeout}),
     }
+
+
+def mail_from_environ(*, debug: bool) -> dict:
+    """Every ``EMAIL_*`` setting and ``DEFAULT_FROM_EMAIL``; ``EMAIL_URL``, when set, replaces the
+    separate variables it describes."""
+    try:
+        backend = email_backend(environ.text("EMAIL_BACKEND"), debug=debug)
+    except ValueError as exc:
+        environ.fail(str(exc))
+    settings = {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": environ.text("EMAIL_HOST", "localhost"),
+        "EMAIL_PORT": environ.whole_number("EMAIL_PORT", 25, minimum=1, maximum=65535),
+        "EMAIL_HOST_USER": environ.text("EMAIL_HOST_USER"),
+        "EMAIL_HOST_PASSWORD": environ.text("EMAIL_HOST_PASSWORD"),
+        "EMAIL_USE_TLS": environ.boolean("EMAIL_USE_TLS", False),
+        "EMAIL_USE_SSL": environ.boolean("EMAIL_USE_SSL", False),
+        "EMAIL_TIMEOUT": environ.whole_number("EMAIL_TIMEOUT", 10, minimum=1, unit="seconds"),
+        "DEFAULT_FROM_EMAIL": environ.text("DEFAULT_FROM_EMAIL", "eventsite <no-reply@localhost>"),
+    }
+    if environ.is_set("EMAIL_URL"):
+        try:
+            settings |= email_url_settings(environ.text("EMAIL_URL"), debug=debug)
+        except ValueError as exc:
+            environ.fail(str(exc))
+    return settings

@@ -1,0 +1,25 @@
+"""``LOGGING``: JSON lines on stdout (CloudWatch on Lambda); see eventsite/runtime/logging.py."""
+
+from eventsite.conf import environ
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def logging_from_environ() -> dict:
+    """The root logger at ``LOG_LEVEL`` (``INFO`` by default)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "eventsite.runtime.logging.JsonFormatter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+        },
+        "root": {"handlers": ["console"], "level": environ.choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
+        "loggers": {
+            # Client errors are answered in JSON; do not log each one as a warning.
+            "django.request": {"level": "ERROR"},
+            # Below WARNING, pymongo logs whole commands and replies: user documents with their
+            # password hashes. Never that, whatever LOG_LEVEL says.
+            "pymongo": {"level": "WARNING"},
+        },
+    }
