@@ -61,10 +61,12 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Ruff, then the import contracts in pyproject.toml ([tool.importlinter]): which app may import which.
+# Ruff, the import contracts in pyproject.toml ([tool.importlinter]): which app may import which,
+# then no tracked module over 300 lines (migrations excepted).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_module_size.py
 
 # Both settings profiles: SQL, and MongoDB on Django's dummy engine (no server needed).
 migrations-check: install-dev
