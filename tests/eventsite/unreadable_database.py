@@ -1,7 +1,7 @@
 """Send requests to every kind of endpoint while ``DATABASE_URL`` names a corrupted SQLite file,
 in a process of its own (the test's own database must stay intact).
 
-Run by ``test_owasp.py``: ``python -m tests.eventsite.unreadable_database RESULT_PATH``.
+Run by ``test_owasp_configuration.py``: ``python -m tests.eventsite.unreadable_database RESULT_PATH``.
 RESULT_PATH receives ``{"METHOD path": [status, body (its start), error code]}`` for each request.
 """
 
