@@ -1,4 +1,4 @@
-"""One executing test server for ``test_server.py`` and ``test_adapter.py``, reached with pymongo.
+"""One executing test server for ``test_server*.py`` and ``test_adapter.py``, reached with pymongo.
 
 These tests talk to the server directly, with no Django database; each gets a database
 of its own, so a test that leaves a transaction open does not hold up the next one.
