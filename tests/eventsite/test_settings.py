@@ -1,11 +1,12 @@
 """Start-up behaviour that depends on the environment, checked in fresh processes."""
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.eventsite.settings_process import PRODUCTION, check, run
+from tests.eventsite.settings_process import PRODUCTION, PROJECT, check, run
 
 CORS_PROBE = """
 import json, django
@@ -162,3 +163,13 @@ def test_production_mode_refuses_the_console_mail_backend(tmp_path, variable, va
 )
 def test_the_console_backend_stays_for_development_and_locmem_for_production(tmp_path, env):
     assert check(tmp_path, **env).returncode == 0
+
+
+def test_the_settings_module_only_assigns_but_for_the_secrets_read_first_and_the_warning_last():
+    tree = ast.parse((PROJECT / "eventsite" / "settings.py").read_text())
+    body = [node for node in tree.body[1:] if not isinstance(node, ast.Import | ast.ImportFrom)]
+    calls = [ast.unparse(node.value.func) for node in body if isinstance(node, ast.Expr)]
+
+    assert [type(node).__name__ for node in body if not isinstance(node, ast.Assign | ast.Expr)] == []
+    assert calls == ["aws_secrets.fetch_from_aws_into_environ", "security.warn_if_development_key"]
+    assert isinstance(body[0], ast.Expr) and isinstance(body[-1], ast.Expr)
