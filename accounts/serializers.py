@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User, normalize_email
+from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
 
 
@@ -21,6 +22,26 @@ class UserProfileSerializer(UserSerializer):
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "createdAt"]
         read_only_fields = fields
+
+
+# Register and login: the user, signed in (``pair``: a ``services.TokenPair``). Output serializers
+# carry comments, not docstrings, which the OpenAPI document would publish.
+class AuthResponseSerializer(MessageResponseSerializer):
+    user = UserSerializer()
+    token = serializers.CharField(source="pair.access", help_text="Access JWT for `Authorization: Bearer …`.")
+    refreshToken = serializers.CharField(
+        source="pair.refresh", help_text="Refresh JWT for `/users/token/refresh`."
+    )
+
+
+# A ``services.TokenPair``, as a refresh answers it.
+class TokenPairSerializer(serializers.Serializer):
+    token = serializers.CharField(source="access")
+    refreshToken = serializers.CharField(source="refresh")
+
+
+class ProfileResponseSerializer(MessageResponseSerializer):
+    user = UserProfileSerializer()
 
 
 class UserUpdateSerializer(serializers.Serializer):
@@ -193,3 +214,7 @@ class UserDataExportSerializer(serializers.Serializer):
     adminLogEntries = UserDataAdminLogEntrySerializer(
         source="admin_log_entries", many=True, read_only=True, help_text="The user's changes in the admin."
     )
+
+
+class UserDataExportResponseSerializer(MessageResponseSerializer):
+    export = UserDataExportSerializer()

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -5,54 +6,73 @@ from rest_framework.response import Response
 
 from accounts import selectors, services
 from accounts.lockout import RegisterLockoutThrottle
-from accounts.schema import account_delete_schema, data_export_schema, logout_all_schema, user_viewset_schema
 from accounts.serializers import (
     AccountDeleteSerializer,
+    AuthResponseSerializer,
     LoginSerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetRequestSerializer,
+    ProfileResponseSerializer,
     RefreshTokenSerializer,
     RegisterSerializer,
-    UserDataExportSerializer,
-    UserProfileSerializer,
-    UserSerializer,
+    TokenPairSerializer,
+    UserDataExportResponseSerializer,
     UserUpdateSerializer,
 )
+from eventsite.api.envelopes import MessageResponseSerializer
+from eventsite.api.openapi import AutoSchema, error
 from eventsite.api.throttling import GENERAL_THROTTLES, AuthRateThrottle
 
 PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
 
-
-def _anonymous_post(url_path: str, url_name: str, *throttles):
-    """A throttled POST action that ignores any credentials sent (a stale token must not block it)."""
-    return action(
-        detail=False,
-        methods=["post"],
-        url_path=url_path,
-        url_name=url_name,
-        permission_classes=[AllowAny],
-        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle, *throttles],
-        authentication_classes=[],
-    )
+# Actions that ignore any credentials sent: a stale token must not block a login or a refresh.
+ANONYMOUS = {"permission_classes": [AllowAny], "authentication_classes": []}
+# Password guesses: the general rates, and the auth scope's own.
+AUTH_THROTTLES = [*GENERAL_THROTTLES, AuthRateThrottle]
+PASSWORD_SET = OpenApiResponse(description="Password set; every earlier token of the user stops working.")
 
 
-def _auth_payload(message: str, user) -> dict:
-    pair = services.token_pair_for(user=user)
-    return {
-        "message": message,
-        "user": UserSerializer(user).data,
-        "token": pair.access,
-        "refreshToken": pair.refresh,
-    }
+class BodyDeleteSchema(AutoSchema):
+    """A DELETE that takes a JSON body (``DELETE /users/me`` and its password), documented as such.
+
+    drf-spectacular documents bodies of POST, PUT and PATCH only; the body brings the
+    errors of one too (400, 413, 415).
+    """
+
+    def _get_request_body(self, direction="request"):
+        method, self.method = self.method, "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = method
+
+    def _error_statuses(self) -> set[int]:
+        return super()._error_statuses() | {400, 413, 415}
 
 
-@user_viewset_schema
+def body_delete_schema(view_method):
+    """``BodyDeleteSchema`` for this view method, the base of the ``@extend_schema`` put above it."""
+    view_method.schema = BodyDeleteSchema
+    return view_method
+
+
 class UserViewSet(viewsets.GenericViewSet):
     """Registration, login, tokens and the caller's own profile (/users/…)."""
 
     permission_classes = [IsAuthenticated]
     throttle_scope = "auth"
+    serializer_classes = {
+        "register": RegisterSerializer,
+        "login": LoginSerializer,
+        "refresh": RefreshTokenSerializer,
+        "logout": RefreshTokenSerializer,
+        "password_reset": PasswordResetRequestSerializer,
+        "password_reset_confirm": PasswordResetConfirmSerializer,
+        "password_change": PasswordChangeSerializer,
+        "update_me": UserUpdateSerializer,
+        "delete_me": AccountDeleteSerializer,
+    }
 
     def get_authenticate_header(self, request):
         # Login, register and refresh skip authentication (a stale token must not
@@ -60,83 +80,8 @@ class UserViewSet(viewsets.GenericViewSet):
         return 'Bearer realm="api"'
 
     def get_serializer_class(self):
-        return {
-            "register": RegisterSerializer,
-            "login": LoginSerializer,
-            "refresh": RefreshTokenSerializer,
-            "logout": RefreshTokenSerializer,
-            "password_reset": PasswordResetRequestSerializer,
-            "password_reset_confirm": PasswordResetConfirmSerializer,
-            "password_change": PasswordChangeSerializer,
-        }.get(self.action, UserUpdateSerializer)
-
-    def _validated(self, request) -> dict:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    @_anonymous_post("register", "register", RegisterLockoutThrottle)
-    def register(self, request):
-        user = services.user_register(**self._validated(request))
-        return Response(_auth_payload("User registered successfully", user))
-
-    @_anonymous_post("login", "login")
-    def login(self, request):
-        user = services.user_login(request=request, **self._validated(request))
-        return Response(_auth_payload("Login successful", user))
-
-    @action(detail=False, methods=["get", "patch"])
-    def me(self, request):
-        if request.method == "PATCH":
-            services.user_update(user=request.user, **self._validated(request))
-            message = "User updated successfully"
-        else:
-            message = "User retrieved successfully"
-        return Response({"message": message, "user": UserProfileSerializer(request.user).data})
-
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="token/refresh",
-        url_name="token-refresh",
-        permission_classes=[AllowAny],
-        authentication_classes=[],
-    )
-    def refresh(self, request):
-        pair = services.token_refresh(refresh_token=self._validated(request)["refreshToken"])
-        return Response({"token": pair.access, "refreshToken": pair.refresh})
-
-    @action(detail=False, methods=["post"])
-    def logout(self, request):
-        services.token_revoke(user=request.user, refresh_token=self._validated(request)["refreshToken"])
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @_anonymous_post("password/reset", "password-reset")
-    def password_reset(self, request):
-        services.password_reset_request(**self._validated(request))
-        return Response({"message": PASSWORD_RESET_SENT}, status=status.HTTP_202_ACCEPTED)
-
-    @_anonymous_post("password/reset/confirm", "password-reset-confirm")
-    def password_reset_confirm(self, request):
-        data = self._validated(request)
-        services.password_reset_confirm(
-            user_id=data["userId"], token=data["token"], password=data["password"]
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="me/password",
-        url_name="password-change",
-        throttle_classes=[*GENERAL_THROTTLES, AuthRateThrottle],
-    )
-    def password_change(self, request):
-        data = self._validated(request)
-        services.password_change(
-            user=request.user, current_password=data["currentPassword"], new_password=data["newPassword"]
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        # The other actions take no body; OPTIONS and the browsable API's forms get the profile's.
+        return self.serializer_classes.get(self.action, UserUpdateSerializer)
 
     def get_throttles(self):
         throttles = super().get_throttles()
@@ -144,23 +89,176 @@ class UserViewSet(viewsets.GenericViewSet):
             throttles.append(AuthRateThrottle())
         return throttles
 
+    @extend_schema(
+        summary="Register a user",
+        request=RegisterSerializer,
+        responses={200: AuthResponseSerializer, 409: error(409)},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        throttle_classes=[*AUTH_THROTTLES, RegisterLockoutThrottle],
+        **ANONYMOUS,
+    )
+    def register(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_register(**serializer.validated_data)
+        body = {
+            "message": "User registered successfully",
+            "user": user,
+            "pair": services.token_pair_for(user=user),
+        }
+        return Response(AuthResponseSerializer(body).data)
+
+    @extend_schema(
+        summary="Log in with email and password",
+        request=LoginSerializer,
+        responses={200: AuthResponseSerializer, 401: error(401)},
+    )
+    @action(detail=False, methods=["post"], throttle_classes=AUTH_THROTTLES, **ANONYMOUS)
+    def login(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_login(request=request, **serializer.validated_data)
+        body = {"message": "Login successful", "user": user, "pair": services.token_pair_for(user=user)}
+        return Response(AuthResponseSerializer(body).data)
+
+    @extend_schema(summary="The caller's profile", responses=ProfileResponseSerializer)
+    @action(detail=False, methods=["get"])
+    def me(self, request):
+        body = {"message": "User retrieved successfully", "user": request.user}
+        return Response(ProfileResponseSerializer(body).data)
+
+    @me.mapping.patch
+    @extend_schema(
+        summary="Change the caller's name", request=UserUpdateSerializer, responses=ProfileResponseSerializer
+    )
+    def update_me(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_update(user=request.user, **serializer.validated_data)
+        body = {"message": "User updated successfully", "user": request.user}
+        return Response(ProfileResponseSerializer(body).data)
+
     @me.mapping.delete
-    @account_delete_schema
+    @extend_schema(
+        summary="Delete the caller's account, confirmed by the password",
+        description="As the admin deletes users: the user's events and RSVPs go with the account, the "
+        "seats they held go to the waitlists. Every token of the user then answers 401.",
+        request=AccountDeleteSerializer,
+        responses={204: OpenApiResponse(description="Account deleted.")},
+    )
+    @body_delete_schema
     def delete_me(self, request):
-        serializer = AccountDeleteSerializer(data=request.data)
+        serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.user_delete_self(user=request.user, password=serializer.validated_data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @data_export_schema
+    @extend_schema(
+        summary="Exchange a refresh token for a new pair (the old one is revoked)",
+        request=RefreshTokenSerializer,
+        responses={200: TokenPairSerializer, 401: error(401)},
+    )
+    @action(detail=False, methods=["post"], url_path="token/refresh", url_name="token-refresh", **ANONYMOUS)
+    def refresh(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        pair = services.token_refresh(refresh_token=serializer.validated_data["refreshToken"])
+        return Response(TokenPairSerializer(pair).data)
+
+    @extend_schema(
+        summary="Revoke a refresh token",
+        request=RefreshTokenSerializer,
+        responses={204: OpenApiResponse(description="Logged out.")},
+    )
+    @action(detail=False, methods=["post"])
+    def logout(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.token_revoke(user=request.user, refresh_token=serializer.validated_data["refreshToken"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Email a one-time password reset token (same answer whether or not the account exists)",
+        request=PasswordResetRequestSerializer,
+        responses={202: MessageResponseSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="password/reset",
+        throttle_classes=AUTH_THROTTLES,
+        **ANONYMOUS,
+    )
+    def password_reset(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_request(**serializer.validated_data)
+        body = MessageResponseSerializer({"message": PASSWORD_RESET_SENT}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        summary="Set a new password with the emailed userId and token",
+        request=PasswordResetConfirmSerializer,
+        responses={204: PASSWORD_SET},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="password/reset/confirm",
+        throttle_classes=AUTH_THROTTLES,
+        **ANONYMOUS,
+    )
+    def password_reset_confirm(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.password_reset_confirm(
+            user_id=data["userId"], token=data["token"], password=data["password"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Change the caller's password",
+        request=PasswordChangeSerializer,
+        responses={204: PASSWORD_SET},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="me/password",
+        url_name="password-change",
+        throttle_classes=AUTH_THROTTLES,
+    )
+    def password_change(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.password_change(
+            user=request.user, current_password=data["currentPassword"], new_password=data["newPassword"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Everything stored about the caller, as JSON",
+        description="Profile, events created (drafts too), RSVPs, calendar feed key, idempotency keys with "
+        "their stored answers, revoked tokens and admin changes. Never cached (`Cache-Control: no-store`).",
+        responses={200: UserDataExportResponseSerializer},
+    )
     @action(detail=False, methods=["get"], url_path="me/export", url_name="export")
     def export(self, request):
-        data = UserDataExportSerializer(selectors.user_data(user=request.user)).data
-        return Response(
-            {"message": "User data exported", "export": data}, headers={"Cache-Control": "no-store"}
-        )
+        body = {"message": "User data exported", "export": selectors.user_data(user=request.user)}
+        return Response(UserDataExportResponseSerializer(body).data, headers={"Cache-Control": "no-store"})
 
-    @logout_all_schema
+    @extend_schema(
+        summary="Log out everywhere",
+        description="Every access and refresh token issued to the caller so far, and every session, stops "
+        "working; log in again for new ones.",
+        request=None,
+        responses={204: OpenApiResponse(description="Every earlier token of the user stops working.")},
+    )
     @action(detail=False, methods=["post"], url_path="me/logout-all", url_name="logout-all")
     def logout_all(self, request):
         services.tokens_revoke_all(user=request.user)

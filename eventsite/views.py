@@ -6,15 +6,17 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, authentication_classes, permission_classes, renderer_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from eventsite.api.envelopes import ApiRootSerializer, HealthSerializer, HealthUnavailableSerializer
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
-from eventsite.api.openapi import api_root_schema, health_schema
+from eventsite.api.openapi import HEALTH_UNAVAILABLE_DESCRIPTION
 
 logger = logging.getLogger(__name__)
 
@@ -22,33 +24,40 @@ logger = logging.getLogger(__name__)
 # DRF's function views answer only the methods listed; viewsets and class views add HEAD to GET.
 READ = ["GET", "HEAD"]
 
+# Each link of the API root (``ApiRootSerializer``) and the URL pattern it names.
+ROOT_URL_NAMES = {
+    "register": "users-register",
+    "login": "users-login",
+    "me": "users-me",
+    "tokenRefresh": "users-token-refresh",
+    "logout": "users-logout",
+    "events": "events-list",
+    "createEvent": "events-create",
+    "allEvents": "events-all",
+    "health": "health",
+    "admin": "admin:index",
+}
 
-@api_root_schema
+
+@extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
 @api_view(READ)
 @permission_classes([AllowAny])
 def api_root(request, format=None):
     """Entry point: links to every part of the API."""
-
-    def link(name: str) -> str:
-        return reverse(name, request=request)
-
-    return Response(
-        {
-            "register": link("users-register"),
-            "login": link("users-login"),
-            "me": link("users-me"),
-            "tokenRefresh": link("users-token-refresh"),
-            "logout": link("users-logout"),
-            "events": link("events-list"),
-            "createEvent": link("events-create"),
-            "allEvents": link("events-all"),
-            "health": link("health"),
-            "admin": link("admin:index"),
-        }
-    )
+    links = {name: reverse(url_name, request=request) for name, url_name in ROOT_URL_NAMES.items()}
+    return Response(ApiRootSerializer(links).data)
 
 
-@health_schema
+@extend_schema(
+    summary="Liveness, with a database round trip",
+    responses={
+        200: HealthSerializer,
+        503: OpenApiResponse(
+            response=HealthUnavailableSerializer, description=HEALTH_UNAVAILABLE_DESCRIPTION
+        ),
+    },
+    tags=["meta"],
+)
 @api_view(READ)
 @authentication_classes([])
 @permission_classes([AllowAny])
@@ -64,11 +73,9 @@ def health(request):
         if not isinstance(exc, DatabaseError) and not is_database_unavailable(exc):
             raise
         logger.exception("health check: database unavailable")
-        return Response(
-            {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"},
-            status=503,
-        )
-    return Response({"status": "ok"})
+        body = {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"}
+        return Response(HealthUnavailableSerializer(body).data, status=503)
+    return Response(HealthSerializer({"status": "ok"}).data)
 
 
 @csrf_exempt

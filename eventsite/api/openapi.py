@@ -12,7 +12,7 @@ from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -294,27 +294,4 @@ ROOT_LINKS = (
     "allEvents",
     "health",
     "admin",
-)
-
-api_root_schema = extend_schema(
-    summary="Links to every part of the API",
-    responses=envelope("ApiRoot", **{name: serializers.URLField() for name in ROOT_LINKS}),
-    tags=["meta"],
-)
-
-health_schema = extend_schema(
-    summary="Liveness, with a database round trip",
-    responses={
-        200: envelope("Health", status=serializers.ChoiceField(choices=HEALTH_OK)),
-        503: OpenApiResponse(
-            response=envelope(
-                "HealthUnavailable",
-                message=serializers.CharField(),
-                code=serializers.CharField(),
-                status=serializers.ChoiceField(choices=HEALTH_UNAVAILABLE),
-            ),
-            description=HEALTH_UNAVAILABLE_DESCRIPTION,
-        ),
-    },
-    tags=["meta"],
 )

@@ -1,0 +1,41 @@
+"""Response bodies shared across the API, as serializers: views answer with them and the
+OpenAPI document names them (drf-spectacular calls a component after its class, less
+``Serializer``).
+
+Their notes are comments, not docstrings: drf-spectacular would publish a docstring as the
+component's description, and a subclass's too.
+"""
+
+from rest_framework import serializers
+
+from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE
+
+
+# ``{"message": …}``: the success bodies start so; envelopes extend it.
+class MessageResponseSerializer(serializers.Serializer):
+    message = serializers.CharField()
+
+
+# ``GET /``: links to every part of the API.
+class ApiRootSerializer(serializers.Serializer):
+    register = serializers.URLField()
+    login = serializers.URLField()
+    me = serializers.URLField()
+    tokenRefresh = serializers.URLField()
+    logout = serializers.URLField()
+    events = serializers.URLField()
+    createEvent = serializers.URLField()
+    allEvents = serializers.URLField()
+    health = serializers.URLField()
+    admin = serializers.URLField()
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=HEALTH_OK)
+
+
+# The error envelope, with the status a probe reads.
+class HealthUnavailableSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=HEALTH_UNAVAILABLE)
