@@ -109,6 +109,32 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
     assert json_schema_ref(body) == f"#/components/schemas/{component}"
 
 
+@pytest.mark.parametrize(
+    ("path", "method", "status", "component"),
+    [
+        ("/users/register", "post", "200", "AuthResponse"),
+        ("/users/login", "post", "200", "AuthResponse"),
+        ("/users/me", "get", "200", "ProfileResponse"),
+        ("/users/me", "patch", "200", "ProfileResponse"),
+        ("/users/token/refresh", "post", "200", "TokenPair"),
+        ("/users/password/reset", "post", "202", "MessageResponse"),
+        ("/users/me/export", "get", "200", "UserDataExportResponse"),
+        ("/", "get", "200", "ApiRoot"),
+        ("/health", "get", "200", "Health"),
+        ("/health", "get", "503", "HealthUnavailable"),
+    ],
+)
+def test_success_bodies_keep_their_component_names(schema, path, method, status, component):
+    response = operation(schema, path, method)["responses"][status]
+    assert json_schema_ref(response) == f"#/components/schemas/{component}"
+
+
+def test_envelopes_list_the_message_first_as_the_body_does(schema):
+    components = schema["components"]["schemas"]
+    for name in ("AuthResponse", "ProfileResponse", "MessageResponse", "UserDataExportResponse"):
+        assert next(iter(components[name]["properties"])) == "message", name
+
+
 def test_request_bodies_leave_out_server_set_fields(schema):
     event_request = schema["components"]["schemas"]["EventRequest"]
     assert {"title", "description", "date", "location"} <= set(event_request["properties"])
