@@ -17,11 +17,15 @@ bounds an entry's life and 0 turns this off.
   the events everyone sees (or, for staff, all events) are counted once per version
   and shared by all callers and pages; a caller's own drafts are added per request,
   through the creator index.
+
+Views use one entry point, ``respond``: it serves the cached page or builds one with the
+count it knows (``build(count)``; the paginator takes it instead of counting).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +36,23 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from events import selectors
+
+
+def respond(request: Request, *, build: Callable[[int | None], Response], counted: bool) -> HttpResponse:
+    """The list page for ``request``: cached, or ``build(count)`` (then kept for the next request).
+
+    ``counted``: the list is unfiltered, so ``count`` is ``ListCache.visible_count``; otherwise
+    (and with the cache off) ``build`` gets None and counts itself.
+    """
+    cache = ListCache.current()
+    if cache is None:
+        return build(None)
+    key = cache.page_key(request)
+    cached = cache.page(key) if key else None
+    if cached is not None:
+        return cached
+    response = build(cache.visible_count(request.user) if counted else None)
+    return cache.keep_page(response, key) if key else response
 
 
 class ListCache:

@@ -79,12 +79,6 @@ class Event(models.Model):
             raise ValidationError({"end_date": "Must be after the start date."})
 
     @property
-    def my_rsvp(self) -> "Rsvp | None":
-        """The caller's RSVP, from ``my_rsvps`` as ``selectors.events_visible_to`` prefetches it."""
-        mine = getattr(self, "my_rsvps", None)
-        return mine[0] if mine else None
-
-    @property
     def spots_left(self) -> int | None:
         if self.capacity is None:
             return None

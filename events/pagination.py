@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django.core.paginator import Paginator
@@ -10,12 +11,15 @@ PAGE_SIZE = re.compile(r"[0-9]+")
 
 
 class KnownCountPaginator(Paginator):
-    """Takes the count from the queryset's ``known_count`` when the view set it (``events.caching``)."""
+    """Takes ``count`` when the caller knows it (``events.caching``), instead of counting the rows."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
 
     @cached_property
     def count(self) -> int:
-        known = getattr(self.object_list, "known_count", None)
-        return known if known is not None else Paginator.count.func(self)
+        return self.known_count if self.known_count is not None else Paginator.count.func(self)
 
 
 class EventPagination(PageNumberPagination):
@@ -29,6 +33,11 @@ class EventPagination(PageNumberPagination):
     last_page_strings = ()
     results_key = "events"
     message = "Events retrieved successfully"
+
+    def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
+        """DRF's, with the number of rows when the caller knows it (then no COUNT query)."""
+        self.django_paginator_class = functools.partial(KnownCountPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request, paginator):
         # One page number: an empty or repeated ``page`` is no page (404, as a malformed one), where

@@ -1,8 +1,9 @@
 import hashlib
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from events.models import CalendarFeed, Event, EventsVersion, Rsvp
@@ -46,23 +47,32 @@ def user_drafts(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user, status=Event.Status.DRAFT)
 
 
-def events_visible_to(*, user: User, with_my_rsvp: bool = True) -> QuerySet[Event]:
-    """The events this user may see: drafts only to their creator and staff.
-
-    With ``with_my_rsvp``, each event carries ``my_rsvps`` (this user's RSVP, at most
-    one), prefetched in one query for the whole page: for answers that show events. (Not
-    a ``Subquery`` annotation: django-mongodb-backend puts its ``$lookup`` before the page's
-    ``$sort``/``$limit``, a join for every event in the collection.)
-    """
+def events_visible_to(*, user: User) -> QuerySet[Event]:
+    """The events this user may see: drafts only to their creator and staff."""
     events = event_list()
-    if not user.is_staff:
-        events = events.filter(NOT_DRAFT | Q(created_by=user))
-    if not with_my_rsvp:
+    if user.is_staff:
         return events
-    # At most one RSVP per event and user: Rsvp's default ordering would only add a sort.
-    return events.prefetch_related(
-        Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user).order_by(), to_attr="my_rsvps")
-    )
+    return events.filter(NOT_DRAFT | Q(created_by=user))
+
+
+def rsvps_by_event(*, user: User, events: Iterable[Event]) -> dict[uuid.UUID, Rsvp]:
+    """``user``'s RSVP to each of ``events`` that has one (at most one each), by event id.
+
+    One query for a whole page, and none for no events: the ``myRsvp`` of answers that show
+    events. (Not a ``Subquery`` annotation: django-mongodb-backend puts its ``$lookup``
+    before the page's ``$sort``/``$limit``, a join for every event in the collection.)
+    """
+    events = list(events)
+    if not events:
+        return {}
+    # Rsvp's default ordering would only add a sort.
+    rsvps = Rsvp.objects.filter(user=user).order_by().filter(event__in=events)
+    return {rsvp.event_id: rsvp for rsvp in rsvps}
+
+
+def rsvp_of(*, user: User, event: Event) -> Rsvp | None:
+    """``user``'s RSVP to ``event``, with the event (the services update its seats), or None."""
+    return Rsvp.objects.filter(event=event, user=user).select_related("event").first()
 
 
 def event_attendees(*, event: Event) -> QuerySet[Rsvp]:

@@ -1,11 +1,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from django.db import models
-from django.utils.functional import cached_property
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
-from rest_framework.fields import SkipField
-from rest_framework.relations import ManyRelatedField, RelatedField
 
 from accounts.serializers import UserSerializer
 from events.models import (
@@ -22,8 +19,11 @@ from eventsite.api.fields import (
     StrictIntegerField,
     UTCDateTimeField,
 )
+from eventsite.api.serializers import FastReadMixin
 
 MAX_CAPACITY = 1_000_000
+# The serializer context's mapping of event id to the caller's RSVP (``selectors.rsvps_by_event``).
+MY_RSVPS = "my_rsvps"
 
 
 class OptionalTextField(FormNullMixin, StrictCharField):
@@ -62,42 +62,6 @@ class NoControlCharacters:
 NO_CONTROL_CHARACTERS = NoControlCharacters()
 
 
-# DRF's ``to_representation`` for model instances, with the per-object overhead hoisted.
-# DRF walks a generator of readable fields for every object and resolves each source
-# through a generic lookup (mappings, dotted paths, callables): most of the time of a page
-# of events (bench/README.md). Here the readable fields are listed once per serializer and
-# a field whose source is one plain model attribute is read with ``getattr``; every other
-# field (method fields, relations, dotted sources, failed look-ups) keeps DRF's lookup.
-# (A comment, not a docstring: serializers without their own would show it in the API docs.)
-class FastReadMixin:
-    @cached_property
-    def _read_plan(self) -> list[tuple[serializers.Field, str | None]]:
-        return [(field, _plain_attribute(field)) for field in self.fields.values() if not field.write_only]
-
-    def to_representation(self, instance):
-        if not isinstance(instance, models.Model):
-            return super().to_representation(instance)
-        data = {}
-        for field, attribute in self._read_plan:
-            value = getattr(instance, attribute, _MISSING) if attribute else _MISSING
-            if value is _MISSING or callable(value):
-                try:
-                    value = field.get_attribute(instance)
-                except SkipField:
-                    continue
-            data[field.field_name] = None if value is None else field.to_representation(value)
-        return data
-
-
-_MISSING = object()
-
-
-def _plain_attribute(field: serializers.Field) -> str | None:
-    if isinstance(field, RelatedField | ManyRelatedField) or len(field.source_attrs) != 1:
-        return None
-    return field.source_attrs[0]
-
-
 class RsvpSerializer(FastReadMixin, serializers.ModelSerializer):
     rsvpId = serializers.UUIDField(source="id", read_only=True)
     eventId = serializers.UUIDField(source="event_id", read_only=True)
@@ -117,11 +81,27 @@ class AttendeeSerializer(RsvpSerializer):
         fields = ["rsvpId", "status", "createdAt", "user"]
 
 
+class MyRsvpField(RsvpSerializer):
+    """The caller's RSVP to the event, from the context's ``MY_RSVPS`` mapping (none without it)."""
+
+    def get_attribute(self, instance: Event) -> Rsvp | None:
+        return self.context.get(MY_RSVPS, {}).get(instance.pk)
+
+
+class MyRsvpFieldSchema(OpenApiSerializerFieldExtension):
+    """``MyRsvpField`` is an ``Rsvp`` in the OpenAPI document, not a component of its own."""
+
+    target_class = MyRsvpField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return auto_schema._map_serializer_field(RsvpSerializer(), direction)
+
+
 class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     """The legacy event shape plus lifecycle, capacity and the caller's RSVP.
 
-    ``createdBy`` is always the authenticated creator. ``myRsvp`` reads the
-    ``my_rsvps`` list prefetched by ``selectors.events_visible_to``.
+    ``createdBy`` is always the authenticated creator. ``myRsvp`` comes from the context's
+    ``MY_RSVPS`` mapping, which the view reads for the whole page at once.
     """
 
     eventId = serializers.UUIDField(source="id", read_only=True)
@@ -143,7 +123,7 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
     spotsLeft = serializers.IntegerField(source="spots_left", read_only=True, allow_null=True)
     # A nested serializer is built once per page; a method field built one per event.
-    myRsvp = RsvpSerializer(source="my_rsvp", read_only=True, allow_null=True)
+    myRsvp = MyRsvpField(source="*", read_only=True, allow_null=True)
     createdBy = serializers.UUIDField(source="created_by_id", read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
 
@@ -203,3 +183,25 @@ class MyRsvpSerializer(RsvpSerializer):
 
     class Meta(RsvpSerializer.Meta):
         fields = ["rsvpId", "status", "createdAt", "event"]
+
+
+# Output envelopes: what the views answer and what the OpenAPI document shows (class names
+# are the component names).
+class EventResponse(serializers.Serializer):
+    message = serializers.CharField()
+    event = EventSerializer()
+
+
+class RsvpResponse(serializers.Serializer):
+    message = serializers.CharField()
+    rsvp = RsvpSerializer()
+
+
+class CalendarKey(serializers.Serializer):
+    key = serializers.UUIDField()
+    url = serializers.URLField()
+
+
+class CalendarKeyResponse(serializers.Serializer):
+    message = serializers.CharField()
+    calendarKey = CalendarKey()

@@ -1,4 +1,5 @@
-from events.views import EventViewSet, MyEventsViewSet
+from events.rsvp_views import MyEventsViewSet
+from events.views import EventViewSet
 from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
