@@ -100,8 +100,8 @@ class MyRsvpFieldSchema(OpenApiSerializerFieldExtension):
 class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     """The legacy event shape plus lifecycle, capacity and the caller's RSVP.
 
-    ``createdBy`` is always the authenticated creator. ``myRsvp`` comes from the context's
-    ``MY_RSVPS`` mapping, which the view reads for the whole page at once.
+    ``createdBy`` is always the authenticated creator. ``myRsvp`` is the caller's own RSVP
+    to the event, or null.
     """
 
     eventId = serializers.UUIDField(source="id", read_only=True)
@@ -122,7 +122,8 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
     spotsLeft = serializers.IntegerField(source="spots_left", read_only=True, allow_null=True)
-    # A nested serializer is built once per page; a method field built one per event.
+    # A nested serializer is built once per page; a method field built one per event. It reads
+    # the context's ``MY_RSVPS``, which the view fills for the whole page in one query.
     myRsvp = MyRsvpField(source="*", read_only=True, allow_null=True)
     createdBy = serializers.UUIDField(source="created_by_id", read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)

@@ -11,31 +11,28 @@ from rest_framework.serializers import BaseSerializer
 
 
 def envelope_response(envelope: BaseSerializer, *, status: int = status.HTTP_200_OK) -> Response:
-    """``envelope``'s data, as a plain dict: the browsable API would take a serializer's
-    ``ReturnDict`` for the object its forms edit."""
+    """A plain dict: from a ``ReturnDict`` the browsable API would take the envelope to edit."""
     return Response(dict(envelope.data), status=status)
 
 
 class EnvelopeMixin:
-    """``envelope_class`` is the answer's serializer, its object under ``envelope_key``."""
+    """Set ``envelope_class`` and ``envelope_key``; override ``envelope`` for another answer shape."""
 
     envelope_class: type[BaseSerializer]
     envelope_key: str
 
     def envelope(self, serializer: BaseSerializer, message: str, *, status: int = status.HTTP_200_OK):
-        """The answer around ``serializer.instance``, in its context; override for another shape.
-
-        ``serializer`` itself stands in for the envelope's field of the object: building a
-        second one (its fields are deep-copied per instance) costs a sixth of a create
-        (bench/README.md).
-        """
         body = {"message": message, self.envelope_key: serializer.instance}
         envelope = self.envelope_class(body, context=serializer.context)
+        # ``serializer`` stands in for the envelope's own field of the object: a second one
+        # (its fields deep-copied per instance) costs a sixth of a create (bench/README.md).
         envelope.fields[self.envelope_key] = serializer
         return envelope_response(envelope, status=status)
 
 
 class CreateMixin(EnvelopeMixin):
+    """Override ``perform_create`` to save through a service (set ``serializer.instance``)."""
+
     created_message = "Created successfully"
 
     def create(self, request, *args, **kwargs):
@@ -45,11 +42,12 @@ class CreateMixin(EnvelopeMixin):
         return self.envelope(serializer, self.created_message, status=status.HTTP_201_CREATED)
 
     def perform_create(self, serializer: BaseSerializer) -> None:
-        """Override to save through a service; set ``serializer.instance`` to what it made."""
         serializer.save()
 
 
 class RetrieveMixin(EnvelopeMixin):
+    """Override ``get_object`` (DRF's hook) to change what is found; ``retrieved_message`` names it."""
+
     retrieved_message = "Retrieved successfully"
 
     def retrieve(self, request, *args, **kwargs):
@@ -57,6 +55,8 @@ class RetrieveMixin(EnvelopeMixin):
 
 
 class UpdateMixin(EnvelopeMixin):
+    """Override ``perform_update`` to save through a service (set ``serializer.instance``)."""
+
     updated_message = "Updated successfully"
 
     def update(self, request, *args, **kwargs):
@@ -71,5 +71,4 @@ class UpdateMixin(EnvelopeMixin):
         return self.update(request, *args, **kwargs)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
-        """Override to save through a service; set ``serializer.instance`` to the saved object."""
         serializer.save()
