@@ -1,7 +1,7 @@
 """Event list pages and counts, cached under the events version.
 
-``services.events_changed`` gives one ``EventsVersion`` shard a new token in the unit of
-work of every write that a list shows, and everything here is cached under the version
+``events_changed`` gives one ``EventsVersion`` shard a new token in the unit of work of
+every write that a list shows, and everything here is cached under the version
 (all shards' tokens, read in one query) it was built from, so a write on any process or
 Lambda container retires it all at once: the version lives in the database they share.
 The cache itself is ``CACHES["default"]`` (``CACHE_URL``: per process, or
@@ -18,17 +18,21 @@ bounds an entry's life and 0 turns this off.
   and shared by all callers and pages; a caller's own drafts are added per request,
   through the creator index.
 
-Views use one entry point, ``respond``: it serves the cached page or builds one with the
-count it knows (``build(count)``; the paginator takes it instead of counting).
+The interface is two functions: views call ``respond``, which serves the cached page or builds
+one with the count it knows (``build(count)``; the paginator takes it instead of counting);
+services call ``events_changed`` in the unit of work of their write.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError
 from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -36,6 +40,8 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from events import selectors
+from events.models import EventsVersion
+from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, unit_of_work
 
 
 def respond(request: Request, *, build: Callable[[int | None], Response], counted: bool) -> HttpResponse:
@@ -53,6 +59,29 @@ def respond(request: Request, *, build: Callable[[int | None], Response], counte
         return cached
     response = build(cache.visible_count(request.user) if counted else None)
     return cache.keep_page(response, key) if key else response
+
+
+def events_changed() -> None:
+    """Retire every cached event list page: call in the unit of work of any write a list shows.
+
+    Events, their seats and RSVPs (``myRsvp``) all appear in lists; pages are keyed by the
+    tokens of all ``EventsVersion`` shards, so a new token in any one makes every cached
+    page unreachable. Each write replaces one shard chosen at random:
+    concurrent writers rarely touch the same document, so they rarely conflict. Outside a
+    unit of work (a script) it is one of its own.
+    """
+    if not in_unit_of_work():
+        unit_of_work(events_changed)
+        return
+    shard = random.choice(EventsVersion.SHARD_IDS)
+    token = uuid.uuid4()
+    if EventsVersion.objects.filter(pk=shard).update(token=token):
+        return
+    try:
+        EventsVersion.objects.create(id=shard, token=token)
+    except IntegrityError as exc:
+        # A concurrent first write created the shard; the unit runs again and updates it.
+        raise ConcurrentWrite("events version shard created concurrently") from exc
 
 
 class ListCache:

@@ -141,7 +141,7 @@ class EventsVersion(models.Model):
     Cached list pages are keyed by all the tokens together (``events.caching``), read in
     one query: a new token in any shard retires every cached page at once, on every
     process and Lambda container, because it lives in the database they share. Written
-    only by ``services.events_changed``, inside the unit of work of the write, so no
+    only by ``events.caching.events_changed``, inside the unit of work of the write, so no
     write can change a list without retiring it.
     """
 

@@ -18,9 +18,9 @@ from events.permissions import IsCreatorOrStaff
 from events.serializers import (
     MY_RSVPS,
     AttendeeSerializer,
-    CalendarKeyResponse,
+    CalendarKeyResponseSerializer,
     MyRsvpSerializer,
-    RsvpResponse,
+    RsvpResponseSerializer,
 )
 from eventsite.api.idempotency import idempotent
 from eventsite.api.openapi import error
@@ -41,7 +41,7 @@ class EventActionsMixin:
         methods=["POST"],
         summary="RSVP to an event: going if a seat is free, else waitlisted",
         request=None,
-        responses={201: RsvpResponse, 200: RsvpResponse, 409: error(409)},
+        responses={201: RsvpResponseSerializer, 200: RsvpResponseSerializer, 409: error(409)},
         tags=["rsvps"],
     )
     @extend_schema(
@@ -60,7 +60,7 @@ class EventActionsMixin:
         rsvp, created = services.rsvp_create(event=event, user=request.user)
         message = "RSVP created successfully" if created else "RSVP already exists"
         return envelope_response(
-            RsvpResponse({"message": message, "rsvp": rsvp}),
+            RsvpResponseSerializer({"message": message, "rsvp": rsvp}),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -119,7 +119,7 @@ class MyEventsViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="The caller's calendar feed key: GET shows it, POST rotates it, DELETE revokes it",
         request=None,
-        responses={200: CalendarKeyResponse, 204: OpenApiResponse(description="Revoked.")},
+        responses={200: CalendarKeyResponseSerializer, 204: OpenApiResponse(description="Revoked.")},
         tags=["calendar"],
     )
     @action(detail=False, methods=["get", "post", "delete"], url_path="calendar-key", url_name="calendar-key")
@@ -133,7 +133,7 @@ class MyEventsViewSet(viewsets.GenericViewSet):
             feed, message = services.calendar_feed_for(user=request.user), "Calendar key retrieved"
         url = request.build_absolute_uri(reverse("my-events-calendar")) + f"?key={feed.key}"
         body = {"message": message, "calendarKey": {"key": feed.key, "url": url}}
-        return envelope_response(CalendarKeyResponse(body))
+        return envelope_response(CalendarKeyResponseSerializer(body))
 
     @extend_schema(
         summary="The personal calendar feed of events one is going to (no bearer header; the key)",

@@ -12,6 +12,7 @@ from events.models import (
     validate_no_control_characters,
     validate_timezone,
 )
+from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import (
     FormChoiceField,
     FormNullMixin,
@@ -186,23 +187,20 @@ class MyRsvpSerializer(RsvpSerializer):
         fields = ["rsvpId", "status", "createdAt", "event"]
 
 
-# Output envelopes: what the views answer and what the OpenAPI document shows (class names
-# are the component names).
-class EventResponse(serializers.Serializer):
-    message = serializers.CharField()
+# Output envelopes: what the views answer and what the OpenAPI document shows (the component
+# is named after the class, less ``Serializer``).
+class EventResponseSerializer(MessageResponseSerializer):
     event = EventSerializer()
 
 
-class RsvpResponse(serializers.Serializer):
-    message = serializers.CharField()
+class RsvpResponseSerializer(MessageResponseSerializer):
     rsvp = RsvpSerializer()
 
 
-class CalendarKey(serializers.Serializer):
+class CalendarKeySerializer(serializers.Serializer):
     key = serializers.UUIDField()
     url = serializers.URLField()
 
 
-class CalendarKeyResponse(serializers.Serializer):
-    message = serializers.CharField()
-    calendarKey = CalendarKey()
+class CalendarKeyResponseSerializer(MessageResponseSerializer):
+    calendarKey = CalendarKeySerializer()

@@ -13,7 +13,7 @@ from events.models import Event
 from events.pagination import EventPagination
 from events.permissions import IsCreatorOrStaffOrReadOnly
 from events.rsvp_views import EventActionsMixin
-from events.serializers import MY_RSVPS, EventResponse, EventSerializer
+from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer
 from eventsite.api.idempotency import idempotent
 from eventsite.api.openapi import error
 from eventsite.api.viewsets import CreateMixin, RetrieveMixin, UpdateMixin
@@ -24,7 +24,8 @@ EVENT_LIST = EventSerializer(many=True)
 # POST and GET respectively (``create`` answers GET with 405 too).
 RESERVED_ID = error(405, "Method not allowed: `create` and `all` are not event ids but legacy routes.")
 HAS_RSVPS = error(409, "`event_has_rsvps`: the event has RSVPs, so it cannot become a draft.")
-CHANGED = {200: EventResponse, 405: RESERVED_ID, 409: HAS_RSVPS}
+CREATED = {201: EventResponseSerializer}
+CHANGED = {200: EventResponseSerializer, 405: RESERVED_ID, 409: HAS_RSVPS}
 
 
 class EventViewSet(
@@ -43,7 +44,7 @@ class EventViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter
     lookup_url_kwarg = "event_id"
-    envelope_class = EventResponse
+    envelope_class = EventResponseSerializer
     envelope_key = "event"
     created_message = "Event created successfully"
     retrieved_message = "Event retrieved successfully"
@@ -88,18 +89,16 @@ class EventViewSet(
     def all_events(self, request):
         return self.list(request)
 
-    @extend_schema(summary="An event", responses={200: EventResponse, 405: RESERVED_ID})
+    @extend_schema(summary="An event", responses={200: EventResponseSerializer, 405: RESERVED_ID})
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(summary="Create an event", request=EventSerializer, responses={201: EventResponse})
+    @extend_schema(summary="Create an event", request=EventSerializer, responses=CREATED)
     @idempotent
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
 
-    @extend_schema(
-        summary="Create an event (legacy path)", request=EventSerializer, responses={201: EventResponse}
-    )
+    @extend_schema(summary="Create an event (legacy path)", request=EventSerializer, responses=CREATED)
     @action(detail=False, methods=["post"], url_path="create", url_name="create")
     def create_legacy(self, request):
         return self.create(request)

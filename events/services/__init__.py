@@ -5,8 +5,8 @@ Every write that an event list shows runs as one unit of work
 cache's version change together or not at all.
 """
 
+from events.caching import events_changed
 from events.services.calendar import calendar_feed_for, calendar_feed_revoke, calendar_feed_rotate
-from events.services.changes import events_changed
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps, EventNotOpen
 from events.services.events import (
     EDITABLE_FIELDS,

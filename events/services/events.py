@@ -6,8 +6,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from accounts.models import User
+from events.caching import events_changed
 from events.models import Event, Rsvp
-from events.services.changes import events_changed
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps
 from events.services.rsvps import _fill_seats
 from eventsite.runtime.transactions import transactional, unit_of_work

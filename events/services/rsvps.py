@@ -4,8 +4,8 @@ from django.db import IntegrityError
 from django.db.models import F, Q
 
 from accounts.models import User
+from events.caching import events_changed
 from events.models import Event, Rsvp
-from events.services.changes import events_changed
 from events.services.errors import EventNotOpen
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 

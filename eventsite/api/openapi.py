@@ -12,7 +12,7 @@ from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -90,15 +90,6 @@ class ErrorSerializer(serializers.Serializer):
 def error(status: int, description: str = "") -> OpenApiResponse:
     """An error response for ``@extend_schema(responses=…)``."""
     return OpenApiResponse(response=ErrorSerializer, description=description or ERROR_DESCRIPTIONS[status])
-
-
-def envelope(name: str, **fields: serializers.Field) -> serializers.Serializer:
-    """A named response body component, e.g. ``{"message", "event"}``."""
-    return inline_serializer(name=name, fields=fields)
-
-
-def message_envelope(name: str, **fields: serializers.Field) -> serializers.Serializer:
-    return envelope(name, message=serializers.CharField(), **fields)
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -282,16 +273,3 @@ def camel_case_path_parameters(result, **kwargs):
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], so other "status" enums do not collide.
 HEALTH_OK = ["ok"]
 HEALTH_UNAVAILABLE = ["unavailable"]
-
-ROOT_LINKS = (
-    "register",
-    "login",
-    "me",
-    "tokenRefresh",
-    "logout",
-    "events",
-    "createEvent",
-    "allEvents",
-    "health",
-    "admin",
-)

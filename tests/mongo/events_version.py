@@ -1,4 +1,4 @@
-"""The events version (``events.services.events_changed``, ``events.selectors.events_version``)
+"""The events version (``events.caching.events_changed``, ``events.selectors.events_version``)
 as it reaches the wire.
 
 The version is ``EventsVersion.SHARDS`` documents with fixed ids. Every write that a list

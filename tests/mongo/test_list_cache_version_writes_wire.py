@@ -64,7 +64,7 @@ def test_each_create_sets_a_new_token_on_one_random_shard_inside_its_own_transac
         offered.append(shards)
         return picked[len(offered) - 1]
 
-    monkeypatch.setattr("events.services.changes.random", SimpleNamespace(choice=choice))
+    monkeypatch.setattr("events.caching.random", SimpleNamespace(choice=choice))
     wire.answer(USERS, [member], [member])
     client = client_for(member)
     body = {"title": "Tech Conference 2025", "date": "2025-12-15T09:00:00Z"}
