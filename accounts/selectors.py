@@ -31,7 +31,7 @@ def revoked_tokens_expired(*, now) -> QuerySet[RevokedToken]:
 class UserData:
     """Everything stored about one user, for ``GET /users/me/export``.
 
-    Each model that refers to the user is here (``tests/accounts/test_self_service.py`` fails for
+    Each model that refers to the user is here (``tests/accounts/api/test_self_service.py`` fails for
     one that is not), with every field but these:
 
     - the password hash: a credential, useless to its owner and dangerous in a file;

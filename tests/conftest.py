@@ -1,4 +1,7 @@
+import copy
+
 import pytest
+import schemathesis
 from rest_framework.test import APIClient
 
 from tests.factories import EventFactory, StaffFactory, SuperuserFactory, UserFactory
@@ -97,3 +100,18 @@ def _database_statements_from_the_mongo_server(mongo_server):
     watch_mongo_server(mongo_server)
     yield
     watch_mongo_server(None)
+
+
+@pytest.fixture(scope="session")
+def schema(django_db_setup, django_db_blocker) -> dict:
+    """The OpenAPI document (``/schema``), fetched once: tests only read it."""
+    with django_db_blocker.unblock():
+        response = APIClient().get("/schema", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.fixture(scope="session")
+def openapi(schema):
+    """The same document as schemathesis reads it, to check answers against their operations."""
+    return schemathesis.openapi.from_dict(copy.deepcopy(schema))

@@ -4,7 +4,7 @@ API6 (business flows), API7 (SSRF: the API fetches no URLs) and API10 (unsafe co
 calls no third-party APIs) do not apply. The other items are in ``test_owasp_resources.py``
 (API4), ``test_owasp_configuration.py`` (API8, API9) and ``test_owasp_accounts.py`` (login paths,
 tokens, account self-service). Login brute force (API2/API4) is in
-``tests/accounts/test_lockout.py``, the production headers (API8) in ``test_production_settings.py``.
+``tests/accounts/api/test_lockout.py``, the production headers (API8) in ``test_production_settings.py``.
 """
 
 import re

@@ -42,7 +42,7 @@ def test_api2_a_concurrent_burst_of_guesses_is_checked_no_more_often_than_the_li
     database_url = shared_database_url(mongo_server)
     account = "--create" if database_url is None else UserFactory().email
 
-    result = run_race("tests.accounts.login_race", tmp_path, 19, account, database_url=database_url)
+    result = run_race("tests.accounts.api.login_race", tmp_path, 19, account, database_url=database_url)
 
     *guesses, _right = result["statuses"]
     assert guesses.count(401) <= 5, result

@@ -49,7 +49,7 @@ def test_api9_no_debug_or_unlisted_routes_are_exposed(auth_client, path):
 
 
 def test_api8_a_bad_throttle_rate_stops_start_up_instead_of_failing_requests(tmp_path):
-    from tests.eventsite.settings_process import check
+    from tests.eventsite.conf.settings_process import check
 
     result = check(tmp_path, AUTH_THROTTLE_RATE="30/fortnight")
 
@@ -58,7 +58,7 @@ def test_api8_a_bad_throttle_rate_stops_start_up_instead_of_failing_requests(tmp
 
 
 def test_api8_production_mode_refuses_to_log_password_reset_mails_to_the_console(tmp_path):
-    from tests.eventsite.settings_process import PRODUCTION, check
+    from tests.eventsite.conf.settings_process import PRODUCTION, check
 
     result = check(tmp_path, **PRODUCTION, DJANGO_ALLOWED_HOSTS="api.example.com", EMAIL_BACKEND="console")
 

@@ -50,7 +50,7 @@ def run_race(module: str, tmp_path: Path, *args, database_url: str | None) -> di
 
 
 def rsvp_race(tmp_path: Path, mongo_server, *, attendees: int, capacity: int, keyed: bool = False) -> dict:
-    """``tests.events.features.rsvp_race``: ``attendees`` RSVP at once to an event of ``capacity``
+    """``tests.events.api.rsvp_race``: ``attendees`` RSVP at once to an event of ``capacity``
     (each with an ``Idempotency-Key`` of its own when ``keyed``), on this test's database."""
     from tests.factories import EventFactory, UserFactory
 
@@ -61,7 +61,7 @@ def rsvp_race(tmp_path: Path, mongo_server, *, attendees: int, capacity: int, ke
         event = EventFactory(capacity=capacity)
         people = [event.pk, *(user.pk for user in UserFactory.create_batch(attendees))]
     flags = ["--idempotency-keys"] if keyed else []
-    return run_race("tests.events.features.rsvp_race", tmp_path, *flags, *people, database_url=database_url)
+    return run_race("tests.events.api.rsvp_race", tmp_path, *flags, *people, database_url=database_url)
 
 
 @dataclass(frozen=True)

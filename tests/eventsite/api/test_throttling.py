@@ -22,7 +22,7 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 
 def assert_throttled(response) -> None:

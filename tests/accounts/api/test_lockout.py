@@ -93,7 +93,7 @@ def test_a_burst_of_concurrent_guesses_gets_no_more_password_checks_than_the_lim
     database_url = shared_database_url(mongo_server)
     account = "--create" if database_url is None else UserFactory().email
 
-    result = run_race("tests.accounts.login_race", tmp_path, 19, account, database_url=database_url)
+    result = run_race("tests.accounts.api.login_race", tmp_path, 19, account, database_url=database_url)
 
     *guesses, right = result["statuses"]
     # The default limit: 5 failures per account and client address. A success gives its

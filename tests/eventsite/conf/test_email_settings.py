@@ -10,7 +10,7 @@ import pytest
 
 from eventsite.conf.mail import email_backend, email_url_settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 PROBE = (
     "from django.conf import settings as s; print(__import__('json').dumps([s.EMAIL_BACKEND, s.EMAIL_HOST]))"

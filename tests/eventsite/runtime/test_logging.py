@@ -16,7 +16,7 @@ from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 STDOUT_SCRIPT = """
 import django
 django.setup()
@@ -143,7 +143,7 @@ def test_production_at_debug_level_logs_no_password_hash_or_token(tmp_path):
         BCRYPT_ROUNDS="4",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "tests.eventsite.logged_flow", password, str(result_path)],
+        [sys.executable, "-m", "tests.eventsite.runtime.logged_flow", password, str(result_path)],
         cwd=PROJECT,
         env=env,
         capture_output=True,

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from events.models import Event
-from tests.events.features.admin_forms import change_form, change_path
+from tests.events.admin_forms import change_form, change_path
 from tests.factories import EventFactory, RsvpFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

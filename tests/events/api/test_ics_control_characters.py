@@ -5,7 +5,7 @@ import re
 import icalendar
 import pytest
 
-from tests.events.features.admin_forms import change_form, change_path
+from tests.events.admin_forms import change_form, change_path
 from tests.factories import EventFactory, RsvpFactory
 from tests.helpers import assert_field_errors
 

@@ -99,7 +99,7 @@ def test_concurrent_rsvps_under_frequent_conflicts_fill_exactly_the_capacity(ser
     server.inject("update", in_transaction=True, rate=0.2, times=None)
 
     result = run_race(
-        "tests.events.features.rsvp_race", tmp_path, *people, database_url=shared_database_url(server)
+        "tests.events.api.rsvp_race", tmp_path, *people, database_url=shared_database_url(server)
     )
 
     assert Counter(map(tuple, result["answers"])) == {

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
-from tests.accounts.self_service import assert_conforms, export, logged_in
+from tests.accounts.api.self_service import assert_conforms, export, logged_in
 from tests.factories import EventFactory, RsvpFactory
 from tests.helpers import bearer_client, rsvp_path
 

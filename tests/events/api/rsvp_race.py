@@ -2,9 +2,9 @@
 
 Run by ``test_concurrency.py`` on the database of ``DATABASE_URL``, in one of two ways:
 
-* ``python -m tests.events.features.rsvp_race RESULT_PATH EVENT_ID USER_ID...``: the
+* ``python -m tests.events.api.rsvp_race RESULT_PATH EVENT_ID USER_ID...``: the
   test's own database (MongoDB), where the test created the event and the attendees;
-* ``python -m tests.events.features.rsvp_race RESULT_PATH --create ATTENDEES CAPACITY``:
+* ``python -m tests.events.api.rsvp_race RESULT_PATH --create ATTENDEES CAPACITY``:
   a new SQLite file (the test's SQLite database is in memory, where concurrent writers
   fail instead of waiting for the lock), migrated and filled here first.
 

@@ -2,9 +2,9 @@
 
 Run by ``test_idempotency.py`` on the database of ``DATABASE_URL``, in one of two ways:
 
-* ``python -m tests.eventsite.idempotency_race RESULT_PATH SENDERS USER_ID``: the test's
+* ``python -m tests.eventsite.api.idempotency_race RESULT_PATH SENDERS USER_ID``: the test's
   own database (MongoDB), where the test created the user;
-* ``python -m tests.eventsite.idempotency_race RESULT_PATH SENDERS --create``: a new
+* ``python -m tests.eventsite.api.idempotency_race RESULT_PATH SENDERS --create``: a new
   SQLite file (the test's SQLite database is in memory, where concurrent writers fail
   instead of waiting for the lock), migrated and given the user here first.
 

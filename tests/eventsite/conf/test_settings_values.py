@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.eventsite.settings_process import PRODUCTION, check, run
+from tests.eventsite.conf.settings_process import PRODUCTION, check, run
 
 SECONDS = "a whole number of seconds from 1 to 315360000"
 RATE = (

@@ -7,7 +7,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from events.models import Event, Rsvp
-from tests.accounts.self_service import SELF_SERVICE, assert_conforms, delete_account, logged_in, with_bearer
+from tests.accounts.api.self_service import (
+    SELF_SERVICE,
+    assert_conforms,
+    delete_account,
+    logged_in,
+    with_bearer,
+)
 from tests.factories import DEFAULT_PASSWORD, EventFactory, RsvpFactory, UserFactory
 from tests.helpers import (
     assert_error,

@@ -3,7 +3,7 @@
 import pytest
 
 from events.models import Event
-from tests.events.features.admin_forms import (
+from tests.events.admin_forms import (
     change_form,
     change_path,
     rsvp_while_the_admin_saves,

@@ -2,7 +2,7 @@
 
 Run by ``test_logging.py`` with the environment the test chose (``LOG_LEVEL``,
 ``DATABASE_URL``, production mode), so the settings' own ``LOGGING`` writes the logs to
-stdout: ``python -m tests.eventsite.logged_flow PASSWORD RESULT_PATH``. The secrets the
+stdout: ``python -m tests.eventsite.runtime.logged_flow PASSWORD RESULT_PATH``. The secrets the
 test looks for in the logs go to ``RESULT_PATH``, never to stdout.
 """
 

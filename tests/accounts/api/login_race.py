@@ -2,9 +2,9 @@
 
 Run by ``test_lockout.py`` on the database of ``DATABASE_URL``:
 
-* ``python -m tests.accounts.login_race RESULT_PATH GUESSES EMAIL``: the test's own database
+* ``python -m tests.accounts.api.login_race RESULT_PATH GUESSES EMAIL``: the test's own database
   (MongoDB), where the test created the account;
-* ``python -m tests.accounts.login_race RESULT_PATH GUESSES --create``: a new SQLite file,
+* ``python -m tests.accounts.api.login_race RESULT_PATH GUESSES --create``: a new SQLite file,
   migrated and given the account here first.
 
 All requests come from one client address, with the default lockout limits. RESULT_PATH

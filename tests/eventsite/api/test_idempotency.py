@@ -153,7 +153,7 @@ def test_concurrent_duplicates_write_once(tmp_path, mongo_server):
     sender = "--create" if database_url is None else UserFactory().pk
 
     result = run_race(
-        "tests.eventsite.idempotency_race", tmp_path, SENDERS, sender, database_url=database_url
+        "tests.eventsite.api.idempotency_race", tmp_path, SENDERS, sender, database_url=database_url
     )
 
     answers = Counter((status, replayed) for status, replayed, _ in result["answers"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eventsite.settings_process import PRODUCTION, PROJECT, check, run
+from tests.eventsite.conf.settings_process import PRODUCTION, PROJECT, check, run
 
 CORS_PROBE = """
 import json, django

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 PREFIXES = ("DJANGO_", "DATABASE_URL", "CORS_", "CSRF_", "AWS_", "JWT_", "EMAIL_", "LOG_LEVEL")
 PREFIXES += ("AUTH_THROTTLE_", "THROTTLE_", "BCRYPT_", "LOGIN_", "REGISTER_", "NUM_PROXIES", "MAX_REQUEST_")
 PREFIXES += ("EVENT_LIST_",)
