@@ -98,7 +98,7 @@ def test_migrate_creates_the_collections_of_the_later_features(migrated):
         # Partial (string keys only), so the accounts 0005 left without a key do not collide.
         ("accounts_user", {"email_key": 1}),
         # The first write of an events-version shard relies on it when two writers race
-        # (events/services.py): the loser's unit of work runs again.
+        # (events/caching.py): the loser's unit of work runs again.
         ("events_eventsversion", {"id": 1}),
     ],
 )
