@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from django.db import DatabaseError
 from django.db.models import QuerySet
 
 from accounts.models import User
@@ -10,6 +11,7 @@ from events.caching import events_changed
 from events.models import Event, Rsvp
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps
 from events.services.rsvps import _fill_seats
+from eventsite.runtime.errors import NotFound
 from eventsite.runtime.transactions import transactional, unit_of_work
 
 
@@ -88,7 +90,7 @@ EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"}) | OPTI
 
 def event_update(*, event: Event, **changes) -> Event:
     """Save ``changes``; refuses a draft with RSVPs (``EventHasRsvps``) and fewer seats than going
-    (``CapacityBelowAttendance``)."""
+    (``CapacityBelowAttendance``), and raises ``NotFound`` when the event was deleted meanwhile."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"event_update() got non-editable fields: {sorted(unknown)}")
@@ -98,7 +100,12 @@ def event_update(*, event: Event, **changes) -> Event:
     seats_may_free = bool({"capacity", "status"} & set(changes))
 
     def save() -> None:
-        event.save(update_fields=[*changes, "updated_at"])
+        try:
+            event.save(update_fields=[*changes, "updated_at"])
+        except DatabaseError as exc:
+            if _matched_no_row(exc):
+                raise NotFound() from None
+            raise
         _enforce_rsvp_rules(event, changes)
         if seats_may_free:
             _fill_seats(event)
@@ -108,6 +115,12 @@ def event_update(*, event: Event, **changes) -> Event:
     if seats_may_free:
         event.refresh_from_db(fields=["going_count"])
     return event
+
+
+def _matched_no_row(exc: DatabaseError) -> bool:
+    """Django's own error for a ``save(update_fields=…)`` whose primary key matched no row: another
+    request deleted the event meanwhile. A driver's errors are subclasses, or carry their cause."""
+    return type(exc) is DatabaseError and exc.__cause__ is None
 
 
 def event_saved(*, event: Event, fields_changed: set[str]) -> None:

@@ -22,6 +22,7 @@ from eventsite.runtime.errors import (
     Conflict,
     InvalidCredentials,
     InvalidInput,
+    NotFound,
     RateLimited,
 )
 from eventsite.runtime.transactions import CommitOutcomeUnknown, TransactionConflict
@@ -45,6 +46,7 @@ STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
     ApplicationError: status.HTTP_400_BAD_REQUEST,
     InvalidInput: status.HTTP_400_BAD_REQUEST,
     InvalidCredentials: status.HTTP_401_UNAUTHORIZED,
+    NotFound: status.HTTP_404_NOT_FOUND,
     Conflict: status.HTTP_409_CONFLICT,
     RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
 }

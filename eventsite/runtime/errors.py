@@ -31,6 +31,13 @@ class InvalidInput(ApplicationError):
     default_message = "Invalid input."
 
 
+class NotFound(ApplicationError):
+    """What the request names is not there (any more): deleted by another request meanwhile."""
+
+    code = "not_found"
+    default_message = "Not found."
+
+
 class Conflict(ApplicationError):
     """The request contradicts what is stored (an address taken, an event in the wrong state)."""
 

@@ -4,7 +4,7 @@ import pytest
 
 from events import services
 from events.models import Event
-from eventsite.runtime.errors import Conflict, InvalidInput
+from eventsite.runtime.errors import Conflict, InvalidInput, NotFound
 from eventsite.runtime.transactions import unit_of_work
 from tests.factories import EventFactory, RsvpFactory
 
@@ -81,3 +81,13 @@ def test_change_problems_give_the_refusals_messages_without_raising(attended_eve
         "status": services.EventHasRsvps.default_message,
         "capacity": "Must be at least 2: that many people are already going.",
     }
+
+
+def test_update_of_an_event_deleted_meanwhile_raises_not_found(user):
+    event = EventFactory(created_by=user)
+    Event.objects.filter(pk=event.pk).delete()
+
+    with pytest.raises(NotFound):
+        services.event_update(event=event, title="Renamed")
+
+    assert not Event.objects.filter(pk=event.pk).exists()

@@ -15,6 +15,7 @@ from eventsite.runtime.errors import (
     InvalidCredentials,
     InvalidInput,
     InvalidToken,
+    NotFound,
     RateLimited,
 )
 
@@ -81,6 +82,7 @@ def handle(error: ApplicationError, view: type[APIView] = BearerView):
             429,
             {"message": "Request was throttled. Expected available in 900 seconds.", "code": "throttled"},
         ),
+        (NotFound(), 404, {"message": "Not found.", "code": "not_found"}),
         (Unlisted(), 400, {"message": "Something the domain refuses.", "code": "unlisted"}),
     ],
 )
