@@ -74,8 +74,21 @@ class RedisServer:
     def start(self) -> None:
         """Start (or start again, on the same port, empty)."""
         log = self.folder / "redis.log"
-        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(self.folder), "--logfile", str(log)]
+        command = [
+            self.binary,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.folder),
+            "--logfile",
+            str(log),
+        ]
         self.process = subprocess.Popen(command, cwd=self.folder, stdout=subprocess.DEVNULL)
         _wait_for(self.process, log, self.port, what="redis-server")
 
@@ -141,7 +154,9 @@ class SiteServer:
     def stop(self) -> None:
         _stop(self.process)
 
-    def request(self, method: str, path: str, *, token: str | None = None, body: dict | None = None) -> Answer:
+    def request(
+        self, method: str, path: str, *, token: str | None = None, body: dict | None = None
+    ) -> Answer:
         """Send one request; any status is an answer (a 500 included), never an exception."""
         headers = {"Accept": "application/json", "Host": HOST}
         data = None

@@ -74,9 +74,7 @@ def start_sites(redis_server, migrated_database, tmp_path) -> Iterator[Callable[
     def start(**variables: str) -> tuple[SiteServer, ...]:
         database = tmp_path / "site.sqlite3"
         shutil.copyfile(migrated_database, database)
-        env = site_environment(
-            DATABASE_URL=f"sqlite:///{database}", CACHE_URL=redis_server.url, **variables
-        )
+        env = site_environment(DATABASE_URL=f"sqlite:///{database}", CACHE_URL=redis_server.url, **variables)
         sites = (SiteServer("a", tmp_path, env), SiteServer("b", tmp_path, env))
         started.extend(sites)
         for site in sites:

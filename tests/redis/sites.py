@@ -13,7 +13,9 @@ LIST_PATH = "/events/all"
 
 def register(site: SiteServer, name: str) -> str:
     """A new user's access token."""
-    answer = site.post("/users/register", {"name": name, "email": f"{name}@example.com", "password": PASSWORD})
+    answer = site.post(
+        "/users/register", {"name": name, "email": f"{name}@example.com", "password": PASSWORD}
+    )
     assert answer.status == 200, answer.body
     return answer.json()["token"]
 

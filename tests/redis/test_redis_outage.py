@@ -24,8 +24,10 @@ def test_with_redis_stopped_registering_and_logging_in_still_work(start_sites, r
     redis_server.stop()
 
     register(first, "late")
-    logins = [site.post("/users/login", {"email": "late@example.com", "password": "redis-Password-123"})
-              for site in (first, second) * 2]
+    logins = [
+        site.post("/users/login", {"email": "late@example.com", "password": "redis-Password-123"})
+        for site in (first, second) * 2
+    ]
 
     assert [answer.status for answer in logins] == [200] * 4
 
