@@ -7,7 +7,7 @@ from tests.redis.sites import LIST_PATH, create_event, listed_titles, register, 
 def test_a_user_rate_limit_holds_across_two_processes(start_sites):
     first, second = start_sites(THROTTLE_USER_RATE="6/min")
     token = register(first, "counted")
-    start_in_a_fresh_minute(margin=15)
+    start_in_a_fresh_minute(margin=5)
 
     answers = [site.get("/users/me", token=token) for site in (first, second) * 4]
 
