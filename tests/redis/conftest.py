@@ -31,6 +31,14 @@ SITE_ENVIRONMENT = {
 }
 
 
+def pytest_ignore_collect(collection_path, config):
+    """SQLite runs only, like tests/lambda and tests/browser: the site processes run on a SQLite
+    file of their own whatever the run's engine, so the MongoDB run would only repeat them."""
+    from tests.mongo_server.plugin import mongo_server_key
+
+    return True if mongo_server_key in config.stash else None
+
+
 def site_environment(**variables: str) -> dict[str, str]:
     env = {**os.environ, **SITE_ENVIRONMENT, "DJANGO_SECRET_KEY": secrets.token_urlsafe(32), **variables}
     env.pop("DATABASE_OFFLINE", None)
