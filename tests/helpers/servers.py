@@ -99,7 +99,7 @@ class RedisServer:
         """The keys matching ``pattern`` (``KEYS``: fine for a test's few entries)."""
         import redis
 
-        with redis.Redis(port=self.port, socket_timeout=5) as client:
+        with redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5) as client:
             return sorted(key.decode() for key in client.keys(pattern))
 
 
