@@ -1,32 +1,100 @@
 """Zappa ``zip`` callback: finish the Lambda package after Zappa has built it.
 
 Zappa calls :func:`finish_package` (see ``callbacks`` in ``zappa_settings.json``)
-for ``zappa package``, ``deploy`` and ``update`` alike, so every upload gets:
+for ``zappa package``, ``deploy`` and ``update`` alike. It rewrites the zip with only
+what Lambda serves and imports:
 
-* the static files (admin, browsable API), collected with WhiteNoise's
-  manifest storage, under ``staticfiles/``;
+* the static files (admin, browsable API, Swagger UI, ReDoc), collected with
+  WhiteNoise's manifest storage, under ``staticfiles/``: the hashed names the manifest
+  (``staticfiles.json``) resolves to, and the manifest. No unhashed copies (templates
+  link the hashed names), no source maps (browsers fetch them only for developer
+  tools), no ``.gz`` copies: API Gateway compresses every answer itself (Zappa sets the
+  REST API's ``minimumCompressionSize``; the measurement is in bench/README.md);
+* the locale files of ``LANGUAGE_CODE`` and ``LANGUAGES`` only;
 * bytecode for every module. Lambda's ``/var/task`` is read-only, so without it
-  Python compiles every imported module on each cold start. The ``.pyc`` files
-  use the *unchecked-hash* invalidation mode: the interpreter loads them without
-  comparing timestamps, which a zip extraction does not preserve reliably.
+  Python compiles every imported module on each cold start. The project's modules
+  keep their sources, so that a traceback in the logs shows the project's lines, with
+  bytecode in ``__pycache__`` in the *unchecked-hash* mode (loaded without comparing
+  timestamps, which a zip extraction does not preserve). Libraries ship sourceless
+  (their pinned versions give the lines), compiled in place (``compileall -b``:
+  Python ignores ``__pycache__`` when the source is missing).
 
-This module is excluded from the package itself.
+Zappa loads this file by its path, not as part of the ``eventsite`` package, so it
+imports nothing from the project. It is excluded from the package itself.
 """
 
 from __future__ import annotations
 
 import compileall
+import json
 import os
 import py_compile
+import re
 import subprocess
 import sys
 import tempfile
 import zipfile
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from django.utils.translation import to_locale
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 STATIC_DIR_NAME = "staticfiles"
+MANIFEST_NAME = "staticfiles.json"
+# Written by Zappa into the package root; small, and the first frames of any traceback.
+ZAPPA_ENTRY_FILES = frozenset({"handler.py", "zappa_settings.py"})
+# Never imported on Lambda: the SQL backends and contrib app whose drivers (psycopg, mysqlclient,
+# oracledb) are not installed, PyYAML's LibYAML binding (drf-spectacular dumps with the
+# pure-Python SafeDumper), and the install records only pip reads. Not django.contrib.gis:
+# django-mongodb-backend imports it.
+NEVER_IMPORTED = re.compile(
+    r"^django/(contrib/postgres|db/backends/(mysql|oracle|postgresql))/"
+    r"|^yaml/_yaml\.|\.dist-info/RECORD$"
+)
+_LOCALE_DIR = re.compile(r"(?:^|/)locale/([^/]+)/")
 LAMBDA_TASK_ROOT = "/var/task"
+SETTINGS_MODULE = "eventsite.settings"
+AWS_AND_SETTINGS_VARIABLES = ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRETS_ARN", "AWS_LAMBDA_FUNCTION_NAME")
+PRINT_LANGUAGES = (
+    "import django, json; django.setup(); from django.conf import settings; "
+    "print(json.dumps([settings.LANGUAGE_CODE, *(code for code, _ in settings.LANGUAGES)]))"
+)
+
+
+def locale_names(language_codes: Iterable[str]) -> frozenset[str]:
+    """Directory names under ``locale/`` that the codes need: ``en-us`` needs ``en_US`` and ``en``."""
+    return frozenset(
+        name for code in language_codes for name in {to_locale(code), to_locale(code.split("-")[0])}
+    )
+
+
+def keeps_locale(name: str, locales: frozenset[str]) -> bool:
+    match = _LOCALE_DIR.search(name)
+    return match is None or match.group(1) in locales
+
+
+def hashed_static_names(manifest: bytes) -> frozenset[str]:
+    """What the manifest resolves to, source maps left out."""
+    paths = json.loads(manifest)["paths"].values()
+    return frozenset(path for path in paths if not path.endswith(".map"))
+
+
+def ships_source(name: str, project_tops: frozenset[str]) -> bool:
+    """Whether a ``.py`` entry keeps its source (project code) or ships as bytecode only."""
+    return name in ZAPPA_ENTRY_FILES or PurePosixPath(name).parts[0] in project_tops
+
+
+def production_environ(**extra: str) -> dict[str, str]:
+    """The settings in production mode, without AWS: what the build may read of them."""
+    env = {name: value for name, value in os.environ.items() if name not in AWS_AND_SETTINGS_VARIABLES}
+    env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="collectstatic-needs-no-real-secret",
+        DJANGO_ALLOWED_HOSTS="localhost",
+        **extra,
+    )
+    return env
 
 
 def collect_static(target: Path, project_dir: Path = PROJECT_DIR) -> Path:
@@ -35,65 +103,103 @@ def collect_static(target: Path, project_dir: Path = PROJECT_DIR) -> Path:
     A temporary folder, not ``<project>/staticfiles``: a test process serving that
     folder with WhiteNoise must not see it emptied and refilled mid-run.
     """
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "collectstatic-needs-no-real-secret",
-        "DJANGO_ALLOWED_HOSTS": "localhost",
-        "DJANGO_STATIC_ROOT": str(target),
-    }
-    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRETS_ARN", "AWS_LAMBDA_FUNCTION_NAME"):
-        env.pop(name, None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--clear", "--verbosity", "0"],
         cwd=project_dir,
-        env=env,
+        env=production_environ(DJANGO_STATIC_ROOT=str(target)),
         check=True,
     )
     return target
 
 
-def add_tree(archive: zipfile.ZipFile, root: Path, prefix: str) -> int:
+def shipped_locales(
+    project_dir: Path = PROJECT_DIR, settings_module: str = SETTINGS_MODULE
+) -> frozenset[str]:
+    """The locale directory names of ``LANGUAGE_CODE`` and ``LANGUAGES``, read from the settings."""
+    printed = subprocess.run(
+        [sys.executable, "-c", PRINT_LANGUAGES],
+        cwd=project_dir,
+        env=production_environ(DJANGO_SETTINGS_MODULE=settings_module),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return locale_names(json.loads(printed.splitlines()[-1]))
+
+
+def write_entry(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o644) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.external_attr = mode << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data, compresslevel=9)
+
+
+def add_static(archive: zipfile.ZipFile, static_root: Path) -> int:
+    manifest = (static_root / MANIFEST_NAME).read_bytes()
+    names = sorted(hashed_static_names(manifest))
+    write_entry(archive, f"{STATIC_DIR_NAME}/{MANIFEST_NAME}", manifest)
+    for name in names:
+        write_entry(archive, f"{STATIC_DIR_NAME}/{name}", (static_root / name).read_bytes())
+    return len(names) + 1
+
+
+def add_bytecode(archive: zipfile.ZipFile, sources: dict[str, bytes], project_tops: frozenset[str]) -> int:
+    """Compile the sources; the project's into ``__pycache__``, the libraries' in place."""
     count = 0
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            info = zipfile.ZipInfo.from_file(path, f"{prefix}/{path.relative_to(root).as_posix()}")
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-            count += 1
+    with tempfile.TemporaryDirectory(prefix="eventsite-pyc-") as tmp:
+        for legacy in (False, True):
+            tree = Path(tmp) / ("libraries" if legacy else "project")
+            chosen = {n: s for n, s in sources.items() if ships_source(n, project_tops) != legacy}
+            for name, source in chosen.items():
+                (tree / name).parent.mkdir(parents=True, exist_ok=True)
+                (tree / name).write_bytes(source)
+            compileall.compile_dir(
+                tree,
+                quiet=2,
+                workers=0,
+                legacy=legacy,
+                stripdir=str(tree),
+                prependdir=LAMBDA_TASK_ROOT,
+                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+            )
+            for path in sorted(tree.rglob("*.pyc")):
+                write_entry(archive, path.relative_to(tree).as_posix(), path.read_bytes())
+                count += 1
     return count
 
 
-def add_bytecode(zip_path: Path) -> int:
-    """Compile every ``.py`` in the zip and append the ``__pycache__`` entries."""
-    with tempfile.TemporaryDirectory(prefix="eventsite-pyc-") as tmp:
-        tmp_dir = Path(tmp)
-        with zipfile.ZipFile(zip_path) as archive:
-            sources = [name for name in archive.namelist() if name.endswith(".py")]
-            for name in sources:
-                archive.extract(name, tmp_dir)
-        compileall.compile_dir(
-            tmp_dir,
-            quiet=2,
-            workers=0,
-            stripdir=str(tmp_dir),
-            prependdir=LAMBDA_TASK_ROOT,
-            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-        )
-        with zipfile.ZipFile(zip_path, "a", zipfile.ZIP_DEFLATED) as archive:
-            return sum(
-                add_tree(archive, cache_dir, cache_dir.relative_to(tmp_dir).as_posix())
-                for cache_dir in sorted(tmp_dir.rglob("__pycache__"))
-            )
+def slim_zip(
+    zip_path: Path, static_root: Path, locales: frozenset[str], project_dir: Path
+) -> tuple[int, int]:
+    """Rewrite Zappa's zip with what Lambda serves and imports; returns (static, bytecode) counts."""
+    project_tops = frozenset(path.name for path in project_dir.iterdir())
+    sources: dict[str, bytes] = {}
+    slimmed = zip_path.with_name(zip_path.name + ".slim")
+    with zipfile.ZipFile(zip_path) as built, zipfile.ZipFile(slimmed, "w") as archive:
+        for info in built.infolist():
+            name = info.filename
+            if info.is_dir() or NEVER_IMPORTED.search(name) or not keeps_locale(name, locales):
+                continue
+            data = built.read(info)
+            if name.endswith(".py"):
+                sources[name] = data
+                if not ships_source(name, project_tops):
+                    continue
+            write_entry(archive, name, data, (info.external_attr >> 16) & 0o777 or 0o644)
+        static_count = add_static(archive, static_root)
+        pyc_count = add_bytecode(archive, sources, project_tops)
+    slimmed.replace(zip_path)
+    return static_count, pyc_count
 
 
-def finish_zip(zip_path: Path, project_dir: Path = PROJECT_DIR) -> None:
+def finish_zip(
+    zip_path: Path, project_dir: Path = PROJECT_DIR, settings_module: str = SETTINGS_MODULE
+) -> None:
     with tempfile.TemporaryDirectory(prefix="eventsite-static-") as tmp:
         static_root = collect_static(Path(tmp) / STATIC_DIR_NAME, project_dir)
-        with zipfile.ZipFile(zip_path, "a", zipfile.ZIP_DEFLATED) as archive:
-            static_count = add_tree(archive, static_root, STATIC_DIR_NAME)
-    pyc_count = add_bytecode(zip_path)
+        static_count, pyc_count = slim_zip(
+            zip_path, static_root, shipped_locales(project_dir, settings_module), project_dir
+        )
     with zipfile.ZipFile(zip_path) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
     print(
@@ -105,4 +211,5 @@ def finish_zip(zip_path: Path, project_dir: Path = PROJECT_DIR) -> None:
 
 def finish_package(zappa_cli) -> None:
     """The Zappa callback: ``zappa_cli.zip_path`` is the freshly built package."""
-    finish_zip(Path(zappa_cli.zip_path).resolve())
+    settings_module = zappa_cli.stage_config.get("django_settings") or SETTINGS_MODULE
+    finish_zip(Path(zappa_cli.zip_path).resolve(), settings_module=settings_module)
