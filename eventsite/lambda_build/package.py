@@ -45,12 +45,12 @@ MANIFEST_NAME = "staticfiles.json"
 # Written by Zappa into the package root; small, and the first frames of any traceback.
 ZAPPA_ENTRY_FILES = frozenset({"handler.py", "zappa_settings.py"})
 # Never imported on Lambda: the SQL backends and contrib app whose drivers (psycopg, mysqlclient,
-# oracledb) are not installed, PyYAML's LibYAML binding (drf-spectacular dumps with the
-# pure-Python SafeDumper), and the install records only pip reads. Not django.contrib.gis:
-# django-mongodb-backend imports it.
+# oracledb) are not installed, PyYAML's LibYAML binding and its top-level alias ``_yaml``
+# (drf-spectacular dumps with the pure-Python SafeDumper), and the install records only pip
+# reads. Not django.contrib.gis: django-mongodb-backend imports it.
 NEVER_IMPORTED = re.compile(
     r"^django/(contrib/postgres|db/backends/(mysql|oracle|postgresql))/"
-    r"|^yaml/_yaml\.|\.dist-info/RECORD$"
+    r"|^yaml/_yaml\.|^_yaml/|\.dist-info/RECORD$"
 )
 _LOCALE_DIR = re.compile(r"(?:^|/)locale/([^/]+)/")
 LAMBDA_TASK_ROOT = "/var/task"
