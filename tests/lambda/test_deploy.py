@@ -5,8 +5,11 @@ Invoking the deployed function would need Docker in moto; the handler tests cove
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,16 @@ ZAPPA_MOTO = Path(__file__).with_name("zappa_moto.py")
 
 
 @pytest.fixture
-def zappa(aws_env, lambda_venv):
+def lambda_calls_log(tmp_path) -> Path:
+    """Where ``zappa_moto.py`` appends the Lambda API calls Zappa makes, one JSON line each."""
+    return tmp_path / "lambda-calls.jsonl"
+
+
+@pytest.fixture
+def zappa(aws_env, lambda_venv, lambda_calls_log):
     def run(*args: str) -> subprocess.CompletedProcess:
         env = {**os.environ, **aws_env, "VIRTUAL_ENV": str(LAMBDA_VENV)}
+        env["ZAPPA_MOTO_LAMBDA_CALLS"] = str(lambda_calls_log)
         env["PATH"] = f"{LAMBDA_VENV / 'bin'}:{env['PATH']}"
         result = subprocess.run(
             [str(LAMBDA_VENV / "bin" / "python"), str(ZAPPA_MOTO), *args],
@@ -38,18 +48,40 @@ def zappa(aws_env, lambda_venv):
     return run
 
 
-def stage_throttling(apigateway, api_id: str) -> tuple[float, int]:
-    """The (rate, burst) API Gateway applies to all methods of the dev stage."""
-    settings = apigateway.get_stage(restApiId=api_id, stageName="dev")["methodSettings"]["*/*"]
+def stage_throttling(apigateway, api_id: str, stage: str = "dev") -> tuple[float, int]:
+    """The (rate, burst) API Gateway applies to all methods of the stage."""
+    settings = apigateway.get_stage(restApiId=api_id, stageName=stage)["methodSettings"]["*/*"]
     return settings["throttlingRateLimit"], settings["throttlingBurstLimit"]
 
 
-def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_client):
+def lambda_calls(log: Path, operation: str) -> list[dict]:
+    """The parameters of each ``operation`` call Zappa sent, oldest first; the log is then emptied."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return [call["params"] for call in map(json.loads, lines) if call["operation"] == operation]
+
+
+def api_id_of(apigateway, api_name: str) -> str:
+    (api,) = [api for api in apigateway.get_rest_apis()["items"] if api["name"] == api_name]
+    return api["id"]
+
+
+def proxy_integration_uri(apigateway, api_name: str) -> str:
+    """The Lambda ARN API Gateway invokes for ``/{proxy+}``, inside its integration URI."""
+    api_id = api_id_of(apigateway, api_name)
+    resources = {item["path"]: item for item in apigateway.get_resources(restApiId=api_id)["items"]}
+    proxy = resources["/{proxy+}"]["id"]
+    return apigateway.get_integration(restApiId=api_id, resourceId=proxy, httpMethod="ANY")["uri"]
+
+
+def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_client, lambda_calls_log):
     lambda_client, apigateway = aws_client("lambda"), aws_client("apigateway")
 
     deployed = zappa("deploy", "dev")
 
     assert "Deployment complete!" in deployed.stdout
+    (created,) = lambda_calls(lambda_calls_log, "CreateFunction")
+    assert created["SnapStart"] == {"ApplyOn": "None"}
     function = lambda_client.get_function_configuration(FunctionName="eventsite-dev")
     assert function["Runtime"] == "python3.12"
     assert function["MemorySize"] == 1024
@@ -73,6 +105,10 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
     assert "python3.12" in status.stdout
     assert f"https://{api['id']}.execute-api.us-east-1.amazonaws.com/dev" in status.stdout
 
+    assert proxy_integration_uri(apigateway, "eventsite-dev").endswith(
+        ":function:eventsite-dev/invocations"
+    )
+
     zappa("update", "dev")
     updated = lambda_client.get_function_configuration(FunctionName="eventsite-dev")
     assert updated["CodeSha256"] != function["CodeSha256"]
@@ -83,3 +119,62 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
     # Zappa removes the API by deleting its CloudFormation stack (moto keeps the RestApi record).
     stacks = aws_client("cloudformation").list_stacks()["StackSummaries"]
     assert {s["StackStatus"] for s in stacks if s["StackName"] == "eventsite-dev"} == {"DELETE_COMPLETE"}
+
+
+def production_stage() -> dict:
+    return json.loads((PROJECT_DIR / "zappa_settings.json").read_text())["production"]
+
+
+def rebuilt(package: Path, target: Path, build: int) -> Path:
+    """The package with one extra file, so each update uploads code Lambda has not seen."""
+    shutil.copyfile(package, target)
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.writestr("build.txt", str(build))
+    return target
+
+
+def published_versions(lambda_client, function: str) -> list[str]:
+    versions = lambda_client.list_versions_by_function(FunctionName=function)["Versions"]
+    return sorted((v["Version"] for v in versions if v["Version"] != "$LATEST"), key=int)
+
+
+def test_production_deploys_behind_the_snapstart_alias_and_each_update_moves_it(
+    zappa, aws_client, lambda_calls_log, lambda_package, tmp_path
+):
+    """From the session's package (``--zip``): Zappa then skips role management, so the role is made here."""
+    lambda_client, apigateway = aws_client("lambda"), aws_client("apigateway")
+    aws_client("iam").create_role(
+        RoleName="eventsite-production-ZappaLambdaExecutionRole",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
+    )
+    retained = production_stage()["num_retained_versions"]
+
+    deployed = zappa("deploy", "production", "--zip", str(lambda_package))
+
+    assert "Deployment complete!" in deployed.stdout
+    (created,) = lambda_calls(lambda_calls_log, "CreateFunction")
+    assert created["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    assert created["Publish"] is True
+    assert created["Environment"]["Variables"]["INSTANTIATE_LAMBDA_HANDLER_ON_IMPORT"] == "true"
+    alias = lambda_client.get_alias(FunctionName="eventsite-production", Name="snapstart")
+    assert alias["FunctionVersion"] == published_versions(lambda_client, "eventsite-production")[-1]
+    assert proxy_integration_uri(apigateway, "eventsite-production").endswith(
+        ":function:eventsite-production:snapstart/invocations"
+    )
+    # Keep-warm pings the unqualified function ($LATEST), which never starts from a snapshot.
+    rules = aws_client("events").list_rules(NamePrefix="eventsite-production")["Rules"]
+    assert not [rule["Name"] for rule in rules if "keep_warm" in rule["Name"]]
+
+    for build in (1, 2):
+        zappa("update", "production", "--zip", str(rebuilt(lambda_package, tmp_path / f"{build}.zip", build)))
+
+        (configured,) = lambda_calls(lambda_calls_log, "UpdateFunctionConfiguration")
+        assert configured["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+        versions = published_versions(lambda_client, "eventsite-production")
+        alias = lambda_client.get_alias(FunctionName="eventsite-production", Name="snapstart")
+        assert alias["FunctionVersion"] == versions[-1] != "1"
+        assert proxy_integration_uri(apigateway, "eventsite-production").endswith(":snapstart/invocations")
+    # Pruning runs before each update's last publish, so one version more than retained remains.
+    assert len(versions) == retained + 1
+    api_id = api_id_of(apigateway, "eventsite-production")
+    assert stage_throttling(apigateway, api_id, "production") == (200.0, 400)
