@@ -135,6 +135,12 @@ def write_entry(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o
 
 
 def add_static(archive: zipfile.ZipFile, static_root: Path) -> int:
+    if not (static_root / MANIFEST_NAME).exists():
+        # Storage without hashed names (the benchmark's bare app): every file, as collected.
+        names = sorted(p.relative_to(static_root).as_posix() for p in static_root.rglob("*") if p.is_file())
+        for name in names:
+            write_entry(archive, f"{STATIC_DIR_NAME}/{name}", (static_root / name).read_bytes())
+        return len(names)
     manifest = (static_root / MANIFEST_NAME).read_bytes()
     names = sorted(hashed_static_names(manifest))
     write_entry(archive, f"{STATIC_DIR_NAME}/{MANIFEST_NAME}", manifest)
