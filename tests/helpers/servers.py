@@ -36,8 +36,11 @@ def redis_server_binary() -> str | None:
     return shutil.which(REDIS_SERVER)
 
 
-def _wait_for(process: subprocess.Popen, log: Path, port: int, *, what: str) -> None:
-    deadline = time.monotonic() + START_SECONDS
+def wait_for_port(
+    process: subprocess.Popen, log: Path, port: int, *, what: str, seconds: float = START_SECONDS
+) -> None:
+    """Until ``process`` accepts connections on ``port``; its log's tail if it dies or times out."""
+    deadline = time.monotonic() + seconds
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -90,7 +93,7 @@ class RedisServer:
             str(log),
         ]
         self.process = subprocess.Popen(command, cwd=self.folder, stdout=subprocess.DEVNULL)
-        _wait_for(self.process, log, self.port, what="redis-server")
+        wait_for_port(self.process, log, self.port, what="redis-server")
 
     def stop(self) -> None:
         _stop(self.process)
@@ -157,7 +160,7 @@ class SiteServer:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
 
     def wait_until_up(self) -> None:
-        _wait_for(self.process, self.log, self.port, what=f"site process {self.name}")
+        wait_for_port(self.process, self.log, self.port, what=f"site process {self.name}")
 
     def stop(self) -> None:
         _stop(self.process)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import time
 
 import pytest
+
+from tests.helpers.servers import free_port, wait_for_port
 
 from .lambda_runtime import PROJECT_DIR
 
@@ -17,24 +17,15 @@ from .lambda_runtime import PROJECT_DIR
 def moto_endpoint(tmp_path_factory):
     """moto in server mode on 127.0.0.1, from its own venv; stopped by PID."""
     subprocess.run(["make", "-s", "moto-venv"], cwd=PROJECT_DIR, check=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = (tmp_path_factory.mktemp("moto") / "moto.log").open("w")
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("moto") / "moto.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [str(PROJECT_DIR / ".venv-moto" / "bin" / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("moto did not start") from None
-            time.sleep(0.2)
+    wait_for_port(server, log_path, port, what="moto", seconds=60)
     yield f"http://127.0.0.1:{port}"
     os.kill(server.pid, signal.SIGTERM)
     server.wait(timeout=30)

@@ -2,13 +2,13 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.servers import free_port
 from tests.mongo.documents import client_for, stored_user
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -45,9 +45,7 @@ print(json.dumps({name: [r.status_code, r.json()] for name, r in answers.items()
 
 
 def test_unreachable_cluster_fails_fast_with_503():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "eventsite.settings",

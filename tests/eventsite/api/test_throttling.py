@@ -1,7 +1,6 @@
 """General request rates (DRF throttles), the client address they count by, and ``CACHE_URL``."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from tests.helpers import (
     set_throttle_rates,
     start_in_a_fresh_minute,
 )
+from tests.helpers.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -185,9 +185,7 @@ def test_default_cache_is_local_memory_and_never_imports_redis():
 
 
 def test_unreachable_redis_lets_requests_through_instead_of_failing_them():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
 
     result = run_with_cache_url(f"redis://127.0.0.1:{closed_port}/0")
 
