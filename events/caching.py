@@ -13,14 +13,17 @@ bounds an entry's life and 0 turns this off.
   page's ``next``/``previous`` links) and media type (``indent=``). A hit costs the
   version lookup and a cache read: no count, no page query, no serialization. Only
   JSON is cached; the browsable API renders HTML every time.
+* A caller's first request for a page is merged from the part every caller shares
+  (``events.pages``: the events, rendered once per version and page for everyone) and
+  their own; only when that cannot be theirs is the page built for them alone.
 * The unfiltered count, which would otherwise read every visible row on each request:
   the events everyone sees (or, for staff, all events) are counted once per version
-  and shared by all callers and pages; a caller's own drafts are added per request,
-  through the creator index.
+  and shared by all callers and pages; a caller's own drafts are added per request.
 
-The interface is two functions: views call ``respond``, which serves the cached page or builds
-one with the count it knows (``build(count)``; the paginator takes it instead of counting);
-services call ``events_changed`` in the unit of work of their write.
+The interface is two functions: views call ``respond``, which serves the cached page, merges
+it from the shared part, or builds one with the count it knows (``build(count)``; the
+paginator takes it instead of counting); services call ``events_changed`` in the unit of work
+of their write.
 """
 
 from __future__ import annotations
@@ -41,14 +44,23 @@ from rest_framework.response import Response
 from accounts.models import User
 from events import selectors
 from events.models import EventsVersion
+from events.pages import SharedList
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, unit_of_work
 
 
-def respond(request: Request, *, build: Callable[[int | None], Response], counted: bool) -> HttpResponse:
-    """The list page for ``request``: cached, or ``build(count)`` (then kept for the next request).
+def respond(
+    request: Request,
+    *,
+    build: Callable[[int | None], Response],
+    counted: bool,
+    shared: SharedList | None = None,
+) -> HttpResponse:
+    """The list page for ``request``: cached, merged into the shared page, or ``build(count)``.
 
-    ``counted``: the list is unfiltered, so ``count`` is ``ListCache.visible_count``; otherwise
-    (and with the cache off) ``build`` gets None and counts itself.
+    Whichever answers is kept for the caller's next request. ``shared``: the list's shared part
+    (``events.pages``), tried before ``build`` for a plain JSON request. ``counted``: the list is
+    unfiltered, so ``count`` is ``ListCache.visible_count``; otherwise (and with the cache off)
+    ``build`` gets None and counts itself.
     """
     cache = ListCache.current()
     if cache is None:
@@ -57,8 +69,16 @@ def respond(request: Request, *, build: Callable[[int | None], Response], counte
     cached = cache.page(key) if key else None
     if cached is not None:
         return cached
+    content = shared.page(cache.version) if key and shared and cache.is_plain_json(request) else None
+    if content is not None:
+        cache.keep_content(key, content)
+        return json_response(content)
     response = build(cache.visible_count(request.user) if counted else None)
     return cache.keep_page(response, key) if key else response
+
+
+def json_response(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type=JSONRenderer.media_type)
 
 
 def events_changed() -> None:
@@ -109,16 +129,22 @@ class ListCache:
 
     def page(self, key: str) -> HttpResponse | None:
         content = cache.get(key)
-        if content is None:
-            return None
-        return HttpResponse(content, content_type=JSONRenderer.media_type)
+        return None if content is None else json_response(content)
+
+    @staticmethod
+    def is_plain_json(request: Request) -> bool:
+        """JSON as ``JSONRenderer`` renders it without parameters (``indent=`` changes the bytes)."""
+        return request.accepted_media_type == JSONRenderer.media_type
+
+    def keep_content(self, key: str, content: bytes) -> None:
+        cache.set(key, content, settings.EVENT_LIST_CACHE_SECONDS)
 
     def keep_page(self, response: Response, key: str) -> Response:
         """Cache ``response``'s rendered JSON once it is rendered (only a 200 is kept)."""
 
         def store(rendered: Response) -> None:
             if rendered.status_code == 200:
-                cache.set(key, rendered.content, settings.EVENT_LIST_CACHE_SECONDS)
+                self.keep_content(key, rendered.content)
 
         response.add_post_render_callback(store)
         return response

@@ -1,5 +1,7 @@
 """The events resource: lists (cached, ``events.caching``), create, detail, change and delete."""
 
+import functools
+
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -10,10 +12,11 @@ from rest_framework.response import Response
 from events import caching, selectors, services
 from events.filters import EventFilter
 from events.models import Event
+from events.pages import RENDERER, SharedList
 from events.pagination import EventPagination
 from events.permissions import IsCreatorOrStaffOrReadOnly
 from events.rsvp_views import EventActionsMixin
-from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer
+from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer, MyRsvpField
 from eventsite.api.idempotency import idempotent
 from eventsite.api.openapi import error
 from eventsite.api.viewsets import CreateMixin, RetrieveMixin, UpdateMixin
@@ -77,7 +80,31 @@ class EventViewSet(
 
     @extend_schema(summary="List events, soonest first", responses=EVENT_LIST)
     def list(self, request, *args, **kwargs):
-        return caching.respond(request, build=self._page, counted=not self._filtered())
+        filtered = self._filtered()
+        return caching.respond(request, build=self._page, counted=not filtered, shared=self._shared(filtered))
+
+    def _shared(self, filtered: bool) -> SharedList:
+        """The list's part every caller shares, and the caller's own (``events.pages``)."""
+        user = self.request.user
+        context = {**self.get_serializer_context(), MY_RSVPS: {}}
+        rsvp_serializer = functools.cache(lambda: MyRsvpField(context=context))
+
+        def events_json(events):
+            return [
+                RENDERER.render(event) for event in EventSerializer(events, many=True, context=context).data
+            ]
+
+        return SharedList(
+            request=self.request,
+            paginator=self.paginator,
+            filtered=filtered,
+            shared_events=lambda: self.filter_queryset(
+                selectors.events_shown_to_all_in_order(staff=user.is_staff)
+            ),
+            drafts=lambda: selectors.user_drafts_in_order(user=user),
+            events_json=events_json,
+            rsvp_json=lambda rsvp: RENDERER.render(rsvp_serializer().to_representation(rsvp)),
+        )
 
     def _page(self, count: int | None) -> Response:
         events = self.filter_queryset(self.get_queryset())

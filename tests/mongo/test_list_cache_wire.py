@@ -10,12 +10,9 @@ import pytest
 
 from tests.mongo.documents import (
     EVENTS,
-    NOT_DRAFT_CASE,
     RSVPS,
     USERS,
     client_for,
-    counted_cases,
-    own_drafts_case,
     own_drafts_match,
     stored_event,
     stored_user,
@@ -29,13 +26,15 @@ from tests.mongo.events_version import (
 )
 from tests.mongo.wire import WireServer
 
-# Not cached: the events everyone sees and the caller's own drafts, counted in one aggregate.
-COUNTS_READ = [("aggregate", EVENTS)]
-# Cached (the count everyone shares): the caller's own drafts alone.
-OWN_DRAFTS_COUNT = [("aggregate", EVENTS)]
-# The page, then the caller's RSVPs to its events.
+# Not cached (events.pages): the count of the events everyone sees, the caller's own drafts,
+# the shared page; then the caller's RSVPs.
+SHARED_READS = [("aggregate", EVENTS)] * 3 + [("aggregate", RSVPS)]
+# The count and the page everyone sees cached: the caller's own drafts and RSVPs alone.
+OWN_READS = [("aggregate", EVENTS), ("aggregate", RSVPS)]
+# Staff (events.caching, the plain page): the count of every event, the page, the RSVPs.
 PAGE_QUERIES = [("aggregate", EVENTS), ("aggregate", RSVPS)]
 AUTHENTICATED_VERSION_READ = [("aggregate", USERS), ("aggregate", EVENTS_VERSIONS)]
+NOT_DRAFT_MATCH = {"$nor": [{"status": "draft"}]}
 FIRST_SHARD_DUPLICATE = "E11000 duplicate key error collection: events_eventsversion index: id_1"
 
 
@@ -48,16 +47,18 @@ def sent_since(wire: WireServer, start: int) -> list[tuple[str, str | None]]:
     return [(command.name, command.collection) for command in wire.commands[start:]]
 
 
-def list_all(wire: WireServer, user: dict, *, shards: list[dict], shared_count_read: bool = True):
+def list_all(wire: WireServer, user: dict, *, shards: list[dict], shared_read: bool = True):
     """``GET /events/all`` by ``user`` while the version shards are ``shards``; one event to show.
 
-    ``shared_count_read``: whether the count of the events everyone sees is read (with the
-    caller's drafts, one answer naming both), not cached (the caller's drafts alone).
+    ``shared_read``: whether the count and the page everyone sees are read, not cached (then
+    only the caller's drafts, none here, and RSVPs are).
     """
     wire.answer(USERS, [user])
     wire.answer(EVENTS_VERSIONS, shards)
-    counts = [{"shared": 1, "drafts": 0}] if shared_count_read else [{"__count": 0}]
-    wire.answer(EVENTS, counts, [stored_event(owner=user)])
+    if shared_read:
+        wire.answer(EVENTS, [{"__count": 1}], [], [stored_event(owner=user)])
+    else:
+        wire.answer(EVENTS, [])
     response = client_for(user).get("/events/all")
     assert response.status_code == 200, response.content
     assert response.json()["count"] == 1
@@ -67,7 +68,7 @@ def list_all(wire: WireServer, user: dict, *, shards: list[dict], shared_count_r
 def test_list_reads_every_events_version_shard_in_one_query_before_the_page_queries(wire, member):
     list_all(wire, member, shards=stored_events_versions())
 
-    assert sent_since(wire, 0) == [*AUTHENTICATED_VERSION_READ, *COUNTS_READ, *PAGE_QUERIES]
+    assert sent_since(wire, 0) == [*AUTHENTICATED_VERSION_READ, *SHARED_READS]
     (version_read,) = wire.sent("aggregate", EVENTS_VERSIONS)
     pipeline = version_read.doc["pipeline"]
     # No filter and no limit: all the shards, whatever their number, and only their ids and tokens.
@@ -102,7 +103,7 @@ def test_a_new_token_in_any_one_shard_makes_the_same_request_query_the_events_ag
     ]
     list_all(wire, member, shards=changed)
 
-    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *COUNTS_READ, *PAGE_QUERIES]
+    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *SHARED_READS]
 
 
 def test_the_first_shard_written_on_a_fresh_database_makes_the_same_request_query_again(wire, member):
@@ -111,27 +112,36 @@ def test_the_first_shard_written_on_a_fresh_database_makes_the_same_request_quer
 
     list_all(wire, member, shards=[stored_events_version(uuid.uuid4(), SHARD_KEYS[7])])
 
-    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *COUNTS_READ, *PAGE_QUERIES]
+    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *SHARED_READS]
 
 
-def test_another_user_never_gets_the_first_users_cached_page(wire, member):
+def test_another_user_reads_only_their_drafts_and_rsvps_under_the_shared_page(wire, member):
     shards = stored_events_versions()
-    list_all(wire, member, shards=shards)
+    first = list_all(wire, member, shards=shards)
     first_commands = len(wire.commands)
 
     grace = stored_user(email="grace@example.com", name="Grace")
-    list_all(wire, grace, shards=shards, shared_count_read=False)
+    again = list_all(wire, grace, shards=shards, shared_read=False)
 
-    # Only the count of the events everyone sees is shared, under the same version.
-    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *OWN_DRAFTS_COUNT, *PAGE_QUERIES]
-    first_counts = wire.sent("aggregate", EVENTS)[0]
-    assert counted_cases(first_counts.doc["pipeline"]) == {
-        "shared": NOT_DRAFT_CASE,
-        "drafts": own_drafts_case(member),
-    }
-    drafts_count = wire.sent("aggregate", EVENTS)[-2]
-    assert drafts_count.doc["pipeline"][0]["$match"] == own_drafts_match(grace)
-    assert "$group" in str(drafts_count.doc["pipeline"])
+    assert again.json()["events"] == first.json()["events"]
+    assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *OWN_READS]
+    shared_count, member_drafts, shared_page, grace_drafts = wire.sent("aggregate", EVENTS)
+    # What everyone sees: the events that are not drafts, whoever asks.
+    for shared in (shared_count, shared_page):
+        assert shared.doc["pipeline"][0]["$match"] == NOT_DRAFT_MATCH
+    assert "$group" in str(shared_count.doc["pipeline"]) and "$switch" not in str(
+        shared_count.doc["pipeline"]
+    )
+    for drafts, user in ((member_drafts, member), (grace_drafts, grace)):
+        assert drafts.doc["pipeline"][0]["$match"] == own_drafts_match(user)
+        stages = {name: value for stage in drafts.doc["pipeline"] for name, value in stage.items()}
+        # At most one page and one more: more drafts than a page holds take the plain path.
+        assert (stages["$sort"], stages["$limit"]) == ({"date": 1, "id": 1}, 101)
+    # The caller's RSVPs through their index, at most ``selectors.FEW_RSVPS`` and one more.
+    assert wire.sent("aggregate", RSVPS)[-1].doc["pipeline"] == [
+        {"$match": {"user_id": grace["id"]}},
+        {"$limit": 101},
+    ]
 
 
 def test_staff_count_every_event_in_one_plain_count(wire):

@@ -86,7 +86,7 @@ def test_errors_never_leak_html_or_tracebacks(auth_client):
 
 def test_unexpected_failure_is_a_json_500_without_details(auth_client):
     auth_client.raise_request_exception = False
-    with mock.patch("events.selectors.event_list", side_effect=RuntimeError("secret detail")):
+    with mock.patch("events.selectors.events_version", side_effect=RuntimeError("secret detail")):
         response = auth_client.get("/events/all")
 
     body = assert_error(response, 500, "server_error")

@@ -1,0 +1,190 @@
+"""Event list pages whose shared part is built once per events version for every caller.
+
+A page of ``/events`` is the events every user sees (for staff: every event) in one window of
+the list, with the caller's own parts: ``myRsvp`` and, on the unfiltered lists, their drafts,
+which sit among the shared events in the list's order. The shared events are cached in
+chunks of one page size (one chunk per page): each event serialized and rendered to JSON
+once per events version, filter query and chunk, ending just before its ``myRsvp`` value.
+A caller's page then costs one query for their drafts, one for their RSVPs to the events
+shown, and a join of bytes; the paginator counts, validates and links as on the plain path.
+
+A caller gets the plain path (``events.caching``: their page built from the database) when
+the shared part cannot be theirs: a caller-relative filter (``createdBy=me``), a filtered
+list while they have drafts, more drafts than one page holds, or a media type other than
+plain JSON. Chunks built from data newer than the version they are kept under serve
+only the requests that read that version before the write committed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+
+from events import selectors
+from events.filters import EventFilter
+from events.models import Event
+from events.pagination import EventPagination
+
+RENDERER = JSONRenderer()
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+MY_RSVP = b',"myRsvp":'
+PAGE_PARAMETERS = {EventPagination.page_query_param, EventPagination.page_size_query_param}
+
+
+class Row(NamedTuple):
+    """One event of a page: its place in the list's order, and its JSON up to ``myRsvp``'s value.
+
+    Plain values only (a ``UUID`` costs a Python call to unpickle from the cache): the time in
+    microseconds and the id's hex, which order as the list does.
+    """
+
+    micros: int
+    id: str
+    json: bytes
+
+
+def sort_key(event: Event) -> tuple[int, str]:
+    return (event.date - EPOCH) // MICROSECOND, event.pk.hex
+
+
+@dataclass
+class SharedList:
+    """What the view provides: the events everyone sees, the caller's drafts, and serializers.
+
+    ``shared_events`` and ``drafts`` apply the request's filters; ``events_json`` renders events
+    (``myRsvp`` null) and ``rsvp_json`` one of the caller's RSVPs.
+    """
+
+    request: Request
+    paginator: EventPagination
+    filtered: bool
+    shared_events: Callable[[], QuerySet[Event]]
+    drafts: Callable[[], QuerySet[Event]]
+    events_json: Callable[[Sequence[Event]], list[bytes]]
+    rsvp_json: Callable[[object], bytes]
+
+    def page(self, version: str) -> bytes | None:
+        """This caller's page under ``version``, or None when it must take the plain path."""
+        if "me" in self.request.query_params.getlist("createdBy"):
+            return None
+        user = self.request.user
+        chunks = Chunks(self, f"{version}:{'all' if user.is_staff else 'shared'}:{self._filter_digest()}")
+        # The count first: it applies the filters, so an invalid one is a 400 before any other error.
+        shared_count = chunks.count()
+        page_size = self.paginator.get_page_size(self.request)
+        drafts: list[Event] = []
+        if not user.is_staff:
+            drafts = list(self.drafts()[: page_size + 1])
+            if len(drafts) > page_size or (drafts and self.filtered):
+                return None
+        rows = MergedRows(chunks.sized(page_size), drafts, self.events_json)
+        events = self.paginator.paginate_queryset(rows, self.request, count=shared_count + len(drafts))
+        return self._render(events)
+
+    def _filter_digest(self) -> str:
+        """The filters asked for, in one canonical spelling; other parameters change no row."""
+        params = self.request.query_params
+        asked = sorted((name, params.getlist(name)) for name in params if name in EventFilter.base_filters)
+        return hashlib.sha256(repr(asked).encode()).hexdigest()[:32] if asked else "-"
+
+    def _render(self, events: list[Row]) -> bytes:
+        rsvps = selectors.rsvps_to(user=self.request.user, event_ids={row.id for row in events})
+        parts = [
+            row.json + (self.rsvp_json(rsvps[row.id]) if row.id in rsvps else b"null") + b"}"
+            for row in events
+        ]
+        envelope = RENDERER.render(self.paginator.get_paginated_response([]).data)
+        empty = f'"{self.paginator.results_key}":[]}}'.encode()
+        if not envelope.endswith(empty):
+            raise ValueError(f"the list envelope must end with its {self.paginator.results_key!r} list")
+        return envelope[:-2] + b",".join(parts) + b"]}"
+
+
+class Chunks:
+    """The shared events of one version, scope and filter query, one page size at a time."""
+
+    def __init__(self, shared: SharedList, prefix: str, size: int = 0):
+        self.shared = shared
+        self.prefix = prefix
+        self.size = size
+
+    def sized(self, size: int) -> Chunks:
+        return Chunks(self.shared, self.prefix, size)
+
+    def count(self) -> int:
+        key = f"events:count:{self.prefix}"
+        count = cache.get(key)
+        if count is None:
+            count = self.shared.shared_events().count()
+            cache.set(key, count, settings.EVENT_LIST_CACHE_SECONDS)
+        return count
+
+    def rows(self, start: int, stop: int) -> list[Row]:
+        """The shared events at positions ``start`` to ``stop`` (within two neighbouring chunks)."""
+        first, last = start // self.size, max(start, stop - 1) // self.size
+        rows = [row for index in range(first, last + 1) for row in self.chunk(index)]
+        return rows[start - first * self.size : stop - first * self.size]
+
+    def chunk(self, index: int) -> list[Row]:
+        key = f"events:rows:{self.prefix}:{self.size}:{index}"
+        rows = cache.get(key)
+        if rows is None:
+            start = index * self.size
+            events = list(self.shared.shared_events()[start : start + self.size])
+            rows = rows_of(events, self.shared.events_json(events))
+            cache.set(key, rows, settings.EVENT_LIST_CACHE_SECONDS)
+        return rows
+
+
+class MergedRows:
+    """The caller's list: the shared events and their drafts merged in the list's order.
+
+    Sliced by the paginator, one page at a time. A draft moves every shared event after it one
+    place down, so the shared events of a page start at most ``len(drafts)`` places earlier.
+    """
+
+    def __init__(
+        self, chunks: Chunks, drafts: list[Event], events_json: Callable[[Sequence[Event]], list[bytes]]
+    ):
+        self.chunks = chunks
+        self.drafts = drafts
+        self.draft_keys = [sort_key(draft) for draft in drafts]
+        self.events_json = events_json
+
+    def __getitem__(self, window: slice) -> list[Row]:
+        bottom, top = window.start, window.stop
+        if not self.drafts:
+            return self.chunks.rows(bottom, top)
+        start = max(0, bottom - len(self.drafts))
+        shared = self.chunks.rows(start, top)
+        if start == 0 or not shared:
+            drafts, position = self.drafts, 0
+        else:
+            before = bisect.bisect_left(self.draft_keys, shared[0][:2])
+            drafts, position = self.drafts[before:], start + before
+        merged = sorted([*shared, *self._rows(drafts)])
+        return merged[bottom - position : top - position]
+
+    def _rows(self, drafts: list[Event]) -> list[Row]:
+        return rows_of(drafts, self.events_json(drafts)) if drafts else []
+
+
+def rows_of(events: Sequence[Event], rendered: list[bytes]) -> list[Row]:
+    """Rows from events and their JSON (``myRsvp`` null, the last field), cut before the null."""
+    rows = []
+    for event, json in zip(events, rendered, strict=True):
+        if not json.endswith(MY_RSVP + b"null}"):
+            raise ValueError("an event's JSON must end with its myRsvp field")
+        rows.append(Row(*sort_key(event), json[: -len(b"null}")]))
+    return rows
