@@ -152,8 +152,11 @@ def provenance() -> str:
             return ""
 
     commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    # The virtualenvs are not the code measured (in a git worktree they are untracked links).
     changed = [
-        line[3:] for line in git("status", "--porcelain").splitlines() if not line[3:].startswith("bench/")
+        path
+        for path in (line[3:] for line in git("status", "--porcelain").splitlines())
+        if not path.startswith("bench/") and path.rstrip("/") not in (".venv", ".venv-lambda", ".venv-moto")
     ]
     if changed:
         shown = ", ".join(changed[:6]) + (f" and {len(changed) - 6} more" if len(changed) > 6 else "")
