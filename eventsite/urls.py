@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from accounts.forms import AdminLoginForm
 from eventsite.api import exceptions
+from eventsite.runtime.lazy_urls import lazy_include
 from eventsite.views import api_root, health, lazy_spectacular_view, not_found_fallback
 
 urlpatterns = [
@@ -19,9 +20,9 @@ urlpatterns = [
         name="redoc",
     ),
     path("admin/", admin.site.urls),
-    path("api-auth/", include("accounts.browsable_api_urls")),
+    path("api-auth/", lazy_include("accounts.browsable_api_urls", app_name="rest_framework")),
     path("", include("accounts.urls")),
-    path("", include("events.urls")),
+    path("", lazy_include("events.urls")),
     re_path(r"^(?P<path>.*)$", not_found_fallback),
 ]
 
