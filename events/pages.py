@@ -5,8 +5,8 @@ the list, with the caller's own parts: ``myRsvp`` and, on the unfiltered lists, 
 which sit among the shared events in the list's order. The shared events are cached in
 chunks of one page size (one chunk per page): each event serialized and rendered to JSON
 once per events version, filter query and chunk, ending just before its ``myRsvp`` value.
-A caller's page then costs one query for their drafts, one for their RSVPs to the events
-shown, and a join of bytes; the paginator counts, validates and links as on the plain path.
+A caller's page then costs one query for their RSVPs to the events shown, one for their
+drafts if they have any, and a join of bytes; the paginator counts, validates and links as on the plain path.
 
 A caller gets the plain path (``events.caching``: their page built from the database) when
 the shared part cannot be theirs: a caller-relative filter (``createdBy=me``), a filtered
@@ -39,7 +39,10 @@ RENDERER = JSONRenderer()
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 MY_RSVP = b',"myRsvp":'
-PAGE_PARAMETERS = {EventPagination.page_query_param, EventPagination.page_size_query_param}
+# Every column of an event: what its JSON is made from.
+FIELDS = [field.attname for field in Event._meta.concrete_fields]
+MANY_DRAFTERS = 1000
+MANY = "many"
 
 
 class Row(NamedTuple):
@@ -62,8 +65,8 @@ def sort_key(event: Event) -> tuple[int, str]:
 class SharedList:
     """What the view provides: the events everyone sees, the caller's drafts, and serializers.
 
-    ``shared_events`` and ``drafts`` apply the request's filters; ``events_json`` renders events
-    (``myRsvp`` null) and ``rsvp_json`` one of the caller's RSVPs.
+    ``shared_events`` applies the request's filters; ``drafts`` are the caller's, unfiltered;
+    ``events_json`` renders events (``myRsvp`` null) and ``rsvp_json`` one of the caller's RSVPs.
     """
 
     request: Request
@@ -79,12 +82,12 @@ class SharedList:
         if "me" in self.request.query_params.getlist("createdBy"):
             return None
         user = self.request.user
-        chunks = Chunks(self, f"{version}:{'all' if user.is_staff else 'shared'}:{self._filter_digest()}")
+        chunks = Chunks(self, version, f"{'all' if user.is_staff else 'shared'}:{self._filter_digest()}")
         # The count first: it applies the filters, so an invalid one is a 400 before any other error.
         shared_count = chunks.count()
         page_size = self.paginator.get_page_size(self.request)
         drafts: list[Event] = []
-        if not user.is_staff:
+        if not user.is_staff and may_have_drafts(version, user):
             drafts = list(self.drafts()[: page_size + 1])
             if len(drafts) > page_size or (drafts and self.filtered):
                 return None
@@ -111,19 +114,35 @@ class SharedList:
         return envelope[:-2] + b",".join(parts) + b"]}"
 
 
-class Chunks:
-    """The shared events of one version, scope and filter query, one page size at a time."""
+def may_have_drafts(version: str, user) -> bool:
+    """Whether ``user`` is among the creators of drafts under ``version`` (read once per version).
 
-    def __init__(self, shared: SharedList, prefix: str, size: int = 0):
+    Most callers have none, and then need no query for them. Past ``MANY_DRAFTERS`` creators the
+    set is not kept, and every caller's drafts are read.
+    """
+    key = f"events:drafters:{version}"
+    drafters = cache.get(key)
+    if drafters is None:
+        creators = list(selectors.draft_creators()[: MANY_DRAFTERS + 1])
+        drafters = MANY if len(creators) > MANY_DRAFTERS else frozenset(creator.hex for creator in creators)
+        cache.set(key, drafters, settings.EVENT_LIST_CACHE_SECONDS)
+    return drafters == MANY or user.pk.hex in drafters
+
+
+class Chunks:
+    """The shared events of one version, scope and filter query (``shape``), one page size at a time."""
+
+    def __init__(self, shared: SharedList, version: str, shape: str, size: int = 0):
         self.shared = shared
-        self.prefix = prefix
+        self.version = version
+        self.shape = shape
         self.size = size
 
     def sized(self, size: int) -> Chunks:
-        return Chunks(self.shared, self.prefix, size)
+        return Chunks(self.shared, self.version, self.shape, size)
 
     def count(self) -> int:
-        key = f"events:count:{self.prefix}"
+        key = f"events:count:{self.version}:{self.shape}"
         count = cache.get(key)
         if count is None:
             count = self.shared.shared_events().count()
@@ -137,13 +156,31 @@ class Chunks:
         return rows[start - first * self.size : stop - first * self.size]
 
     def chunk(self, index: int) -> list[Row]:
-        key = f"events:rows:{self.prefix}:{self.size}:{index}"
+        key = f"events:rows:{self.version}:{self.shape}:{self.size}:{index}"
         rows = cache.get(key)
         if rows is None:
-            start = index * self.size
-            events = list(self.shared.shared_events()[start : start + self.size])
-            rows = rows_of(events, self.shared.events_json(events))
+            rows = self._build(index)
             cache.set(key, rows, settings.EVENT_LIST_CACHE_SECONDS)
+        return rows
+
+    def _build(self, index: int) -> list[Row]:
+        """The chunk's events read as values; each rendered again only if its values changed.
+
+        A write changes the version, but mostly one event: the JSON of the others is kept, across
+        versions, under the chunk's place in the list, keyed by all the values it was made from.
+        """
+        start = index * self.size
+        values = list(self.shared.shared_events().values_list(*FIELDS)[start : start + self.size])
+        states = [repr(row) for row in values]
+        key = f"events:rendered:{self.shape}:{self.size}:{index}"
+        rendered: dict[str, Row] = cache.get(key) or {}
+        missing = [place for place, state in enumerate(states) if state not in rendered]
+        if missing:
+            events = [Event(**dict(zip(FIELDS, values[place], strict=True))) for place in missing]
+            for place, row in zip(missing, rows_of(events, self.shared.events_json(events)), strict=True):
+                rendered[states[place]] = row
+        rows = [rendered[state] for state in states]
+        cache.set(key, dict(zip(states, rows, strict=True)), settings.EVENT_LIST_CACHE_SECONDS)
         return rows
 
 

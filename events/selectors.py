@@ -54,6 +54,16 @@ def user_drafts(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user, status=Event.Status.DRAFT)
 
 
+def draft_creators() -> QuerySet:
+    """The ids of the users who have drafts, each once."""
+    return (
+        Event.objects.filter(status=Event.Status.DRAFT)
+        .order_by()
+        .values_list("created_by", flat=True)
+        .distinct()
+    )
+
+
 def user_drafts_in_order(*, user: User) -> QuerySet[Event]:
     """``user_drafts`` in the list's order."""
     return user_drafts(user=user).order_by("date", "id")

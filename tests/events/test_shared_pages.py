@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db.models import F
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from events.models import Event, Rsvp
@@ -63,21 +64,7 @@ def seed(events, rsvps, users) -> None:
     events_changed()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    events=events_strategy,
-    rsvps=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 11)), max_size=8, unique=True),
-    requests=requests_strategy,
-)
-def test_every_callers_page_is_the_plain_serializers_page(events, rsvps, requests):
-    cache.clear()
-    users = [UserFactory(), UserFactory(), UserFactory(), StaffFactory()]
-    clients = [bearer_client(user) for user in users]
-    seed(events, rsvps, users[:3])
-    paths = [
-        (caller, f"/events?page={page}&pageSize={size}&{query}") for caller, page, size, query in requests
-    ]
-
+def assert_fast_pages_are_plain_pages(clients, paths) -> None:
     fast = [clients[caller].get(path) for caller, path in paths]
     with override_settings(EVENT_LIST_CACHE_SECONDS=0):
         plain = [clients[caller].get(path) for caller, path in paths]
@@ -90,8 +77,55 @@ def test_every_callers_page_is_the_plain_serializers_page(events, rsvps, request
             assert answer.json() == expected.json(), path
 
 
-def test_a_second_caller_reads_only_their_drafts_and_rsvps_not_the_shared_events(auth_client, other_user):
+def change_one_event(change: tuple[str, int]) -> None:
+    """A write a list shows, made as the services would (then ``events_changed``)."""
+    what, index = change
+    events = list(Event.objects.order_by("date", "id"))
+    if not events:
+        return
+    event = Event.objects.filter(pk=events[index % len(events)].pk)
+    if what == "delete":
+        event.delete()
+    elif what == "title":
+        event.update(title=f"Renamed {index}")
+    elif what == "seats":
+        event.update(going_count=F("going_count") + 1)
+    else:
+        event.update(status=what)
+    events_changed()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    events=events_strategy,
+    rsvps=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 11)), max_size=8, unique=True),
+    requests=requests_strategy,
+    change=st.tuples(st.sampled_from(["delete", "title", "seats", *STATUSES]), st.integers(0, 11)),
+)
+# Always tried: a change to an event whose JSON was rendered for the page before.
+@example(
+    events=[(0, Event.Status.PUBLISHED, 0, None)] * 2, rsvps=[], requests=[(1, 1, 5, "")], change=("title", 1)
+)
+def test_every_callers_page_is_the_plain_serializers_page_before_and_after_a_write(
+    events, rsvps, requests, change
+):
+    cache.clear()
+    users = [UserFactory(), UserFactory(), UserFactory(), StaffFactory()]
+    clients = [bearer_client(user) for user in users]
+    seed(events, rsvps, users[:3])
+    paths = [
+        (caller, f"/events?page={page}&pageSize={size}&{query}") for caller, page, size, query in requests
+    ]
+
+    assert_fast_pages_are_plain_pages(clients, paths)
+    # The shared pages are built again, from what was kept of the events that did not change.
+    change_one_event(change)
+    assert_fast_pages_are_plain_pages(clients, paths)
+
+
+def test_a_second_caller_without_drafts_reads_only_their_rsvps(auth_client, other_user):
     EventFactory.create_batch(3)
+    EventFactory(status=Event.Status.DRAFT)  # someone else's
     auth_client.get("/events")
 
     with database_statements() as statements:
@@ -99,10 +133,38 @@ def test_a_second_caller_reads_only_their_drafts_and_rsvps_not_the_shared_events
 
     assert response.status_code == 200 and len(response.json()["events"]) == 3
     reads = page_table_reads(statements)
+    assert [statement.table for statement in reads] == ["events_rsvp"], [s.text for s in reads]
+    assert other_user.pk.hex in reads[0].text
+
+
+def test_a_second_caller_with_drafts_reads_only_their_drafts_and_rsvps(auth_client, other_user):
+    EventFactory.create_batch(3)
+    EventFactory(created_by=other_user, status=Event.Status.DRAFT)
+    auth_client.get("/events")
+
+    with database_statements() as statements:
+        response = bearer_client(other_user).get("/events")
+
+    assert response.status_code == 200 and len(response.json()["events"]) == 4
+    reads = page_table_reads(statements)
     assert [statement.table for statement in reads] == ["events_event", "events_rsvp"], [
         s.text for s in reads
     ]
-    assert other_user.pk.hex in reads[0].text and not reads[0].is_count
+    assert all(other_user.pk.hex in statement.text and not statement.is_count for statement in reads)
+
+
+def test_a_callers_first_draft_shows_in_their_next_list(auth_client):
+    EventFactory()
+    assert len(auth_client.get("/events").json()["events"]) == 1
+
+    created = auth_client.post(
+        "/events/create", {"title": "Mine", "date": "2031-01-01T10:00:00Z", "status": "draft"}, format="json"
+    )
+
+    assert created.status_code == 201, created.content
+    body = auth_client.get("/events?nocache=1").json()
+    assert body["count"] == 2
+    assert created.json()["event"]["eventId"] in [event["eventId"] for event in body["events"]]
 
 
 def test_a_callers_drafts_are_merged_in_date_order_across_pages(auth_client, user):

@@ -26,11 +26,11 @@ from tests.mongo.events_version import (
 )
 from tests.mongo.wire import WireServer
 
-# Not cached (events.pages): the count of the events everyone sees, the caller's own drafts,
-# the shared page; then the caller's RSVPs.
+# Not cached (events.pages): the count of the events everyone sees, who has drafts (nobody
+# here, so no read of the caller's), the shared page; then the caller's RSVPs.
 SHARED_READS = [("aggregate", EVENTS)] * 3 + [("aggregate", RSVPS)]
-# The count and the page everyone sees cached: the caller's own drafts and RSVPs alone.
-OWN_READS = [("aggregate", EVENTS), ("aggregate", RSVPS)]
+# The count, the creators of drafts and the page everyone sees cached: the caller's RSVPs alone.
+OWN_READS = [("aggregate", RSVPS)]
 # Staff (events.caching, the plain page): the count of every event, the page, the RSVPs.
 PAGE_QUERIES = [("aggregate", EVENTS), ("aggregate", RSVPS)]
 AUTHENTICATED_VERSION_READ = [("aggregate", USERS), ("aggregate", EVENTS_VERSIONS)]
@@ -51,14 +51,12 @@ def list_all(wire: WireServer, user: dict, *, shards: list[dict], shared_read: b
     """``GET /events/all`` by ``user`` while the version shards are ``shards``; one event to show.
 
     ``shared_read``: whether the count and the page everyone sees are read, not cached (then
-    only the caller's drafts, none here, and RSVPs are).
+    only the caller's RSVPs are).
     """
     wire.answer(USERS, [user])
     wire.answer(EVENTS_VERSIONS, shards)
     if shared_read:
         wire.answer(EVENTS, [{"__count": 1}], [], [stored_event(owner=user)])
-    else:
-        wire.answer(EVENTS, [])
     response = client_for(user).get("/events/all")
     assert response.status_code == 200, response.content
     assert response.json()["count"] == 1
@@ -115,7 +113,7 @@ def test_the_first_shard_written_on_a_fresh_database_makes_the_same_request_quer
     assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *SHARED_READS]
 
 
-def test_another_user_reads_only_their_drafts_and_rsvps_under_the_shared_page(wire, member):
+def test_another_user_without_drafts_reads_only_their_rsvps_under_the_shared_page(wire, member):
     shards = stored_events_versions()
     first = list_all(wire, member, shards=shards)
     first_commands = len(wire.commands)
@@ -125,23 +123,43 @@ def test_another_user_reads_only_their_drafts_and_rsvps_under_the_shared_page(wi
 
     assert again.json()["events"] == first.json()["events"]
     assert sent_since(wire, first_commands) == [*AUTHENTICATED_VERSION_READ, *OWN_READS]
-    shared_count, member_drafts, shared_page, grace_drafts = wire.sent("aggregate", EVENTS)
+    shared_count, drafters, shared_page = wire.sent("aggregate", EVENTS)
     # What everyone sees: the events that are not drafts, whoever asks.
     for shared in (shared_count, shared_page):
         assert shared.doc["pipeline"][0]["$match"] == NOT_DRAFT_MATCH
     assert "$group" in str(shared_count.doc["pipeline"]) and "$switch" not in str(
         shared_count.doc["pipeline"]
     )
-    for drafts, user in ((member_drafts, member), (grace_drafts, grace)):
-        assert drafts.doc["pipeline"][0]["$match"] == own_drafts_match(user)
-        stages = {name: value for stage in drafts.doc["pipeline"] for name, value in stage.items()}
-        # At most one page and one more: more drafts than a page holds take the plain path.
-        assert (stages["$sort"], stages["$limit"]) == ({"date": 1, "id": 1}, 101)
+    # Who has drafts, each creator once, at most ``events.pages.MANY_DRAFTERS`` and one more.
+    assert drafters.doc["pipeline"][0] == {"$match": {"status": "draft"}}
+    assert drafters.doc["pipeline"][1] == {"$group": {"_id": {"created_by_id": "$created_by_id"}}}
+    assert drafters.doc["pipeline"][-1] == {"$limit": 1001}
     # The caller's RSVPs through their index, at most ``selectors.FEW_RSVPS`` and one more.
     assert wire.sent("aggregate", RSVPS)[-1].doc["pipeline"] == [
         {"$match": {"user_id": grace["id"]}},
         {"$limit": 101},
     ]
+
+
+def test_a_creator_of_drafts_reads_them_in_the_lists_order_beside_the_shared_page(wire, member):
+    wire.answer(USERS, [member])
+    wire.answer(EVENTS_VERSIONS, stored_events_versions())
+    draft = {**stored_event(owner=member), "status": "draft"}
+    wire.answer(EVENTS, [{"__count": 0}], [{"created_by_id": member["id"]}], [draft], [])
+
+    response = client_for(member).get("/events/all")
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["count"], [event["status"] for event in response.json()["events"]]) == (
+        1,
+        ["draft"],
+    )
+    # The shared count, who has drafts (the caller), the caller's drafts, the shared page (empty).
+    _, _, drafts, _ = wire.sent("aggregate", EVENTS)
+    assert drafts.doc["pipeline"][0]["$match"] == own_drafts_match(member)
+    stages = {name: value for stage in drafts.doc["pipeline"] for name, value in stage.items()}
+    # At most one page and one more: more drafts than a page holds take the plain path.
+    assert (stages["$sort"], stages["$limit"]) == ({"date": 1, "id": 1}, 101)
 
 
 def test_staff_count_every_event_in_one_plain_count(wire):

@@ -61,7 +61,7 @@ def test_rsvp_takes_a_seat_with_one_conditional_update_in_a_transaction(wire, me
 
 def test_event_filters_become_one_escaped_match(wire, member):
     event = stored_event(owner=member, title="a.b* night")
-    # The filtered count of the events everyone sees, the caller's drafts (none), the page.
+    # The filtered count of the events everyone sees, who has drafts (nobody), the page.
     wire.answer(EVENTS, [{"_id": None, "__count": 1}], [], [event])
 
     response = client_for(member).get(
