@@ -44,7 +44,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from events import selectors
 from events.models import EventsVersion
-from events.pages import SharedList
+from events.pages import CacheReads, SharedList
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, unit_of_work
 
 
@@ -66,15 +66,19 @@ def respond(
     if cache is None:
         return build(None)
     key = cache.page_key(request)
-    cached = cache.page(key) if key else None
+    if key is None:
+        return build(cache.visible_count(request.user) if counted else None)
+    merged = shared is not None and cache.is_plain_json(request)
+    reads = CacheReads([key, *shared.cache_keys(cache.version)] if merged else [key])
+    cached = reads.get(key)
     if cached is not None:
-        return cached
-    content = shared.page(cache.version) if key and shared and cache.is_plain_json(request) else None
+        return json_response(cached)
+    content = shared.page(cache.version, reads) if merged else None
     if content is not None:
         cache.keep_content(key, content)
         return json_response(content)
     response = build(cache.visible_count(request.user) if counted else None)
-    return cache.keep_page(response, key) if key else response
+    return cache.keep_page(response, key)
 
 
 def json_response(content: bytes) -> HttpResponse:
@@ -126,10 +130,6 @@ class ListCache:
         asked = f"{request.accepted_media_type}\n{request.build_absolute_uri()}"
         digest = hashlib.sha256(asked.encode()).hexdigest()
         return f"events:page:{self.version}:{user.pk.hex}:{int(user.is_staff)}:{digest}"
-
-    def page(self, key: str) -> HttpResponse | None:
-        content = cache.get(key)
-        return None if content is None else json_response(content)
 
     @staticmethod
     def is_plain_json(request: Request) -> bool:

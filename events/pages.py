@@ -27,6 +27,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
@@ -77,23 +78,40 @@ class SharedList:
     events_json: Callable[[Sequence[Event]], list[bytes]]
     rsvp_json: Callable[[object], bytes]
 
-    def page(self, version: str) -> bytes | None:
+    def cache_keys(self, version: str) -> list[str]:
+        """What ``page`` will most likely read from the cache: one round trip for them all."""
+        chunks = self._chunks(version, CacheReads([]))
+        keys = [chunks.count_key(), drafters_key(version)]
+        pages = self.request.query_params.getlist(self.paginator.page_query_param) or ["1"]
+        try:
+            size = self.paginator.get_page_size(self.request)
+        except ValidationError:
+            return keys
+        if len(pages) == 1 and pages[0].isdigit() and int(pages[0]) > 0:
+            keys.append(chunks.sized(size).chunk_key(int(pages[0]) - 1))
+        return keys
+
+    def page(self, version: str, reads: CacheReads) -> bytes | None:
         """This caller's page under ``version``, or None when it must take the plain path."""
         if "me" in self.request.query_params.getlist("createdBy"):
             return None
         user = self.request.user
-        chunks = Chunks(self, version, f"{'all' if user.is_staff else 'shared'}:{self._filter_digest()}")
+        chunks = self._chunks(version, reads)
         # The count first: it applies the filters, so an invalid one is a 400 before any other error.
         shared_count = chunks.count()
         page_size = self.paginator.get_page_size(self.request)
         drafts: list[Event] = []
-        if not user.is_staff and may_have_drafts(version, user):
+        if not user.is_staff and may_have_drafts(version, user, reads):
             drafts = list(self.drafts()[: page_size + 1])
             if len(drafts) > page_size or (drafts and self.filtered):
                 return None
         rows = MergedRows(chunks.sized(page_size), drafts, self.events_json)
         events = self.paginator.paginate_queryset(rows, self.request, count=shared_count + len(drafts))
         return self._render(events)
+
+    def _chunks(self, version: str, reads: CacheReads) -> Chunks:
+        scope = "all" if self.request.user.is_staff else "shared"
+        return Chunks(self, version, f"{scope}:{self._filter_digest()}", reads)
 
     def _filter_digest(self) -> str:
         """The filters asked for, in one canonical spelling; other parameters change no row."""
@@ -114,14 +132,29 @@ class SharedList:
         return envelope[:-2] + b",".join(parts) + b"]}"
 
 
-def may_have_drafts(version: str, user) -> bool:
+class CacheReads:
+    """The cache reads of one request: those asked for in advance come from one ``get_many``."""
+
+    def __init__(self, keys: list[str]):
+        self.asked = set(keys)
+        self.known = cache.get_many(keys) if keys else {}
+
+    def get(self, key: str):
+        return self.known.get(key) if key in self.asked else cache.get(key)
+
+
+def drafters_key(version: str) -> str:
+    return f"events:drafters:{version}"
+
+
+def may_have_drafts(version: str, user, reads: CacheReads) -> bool:
     """Whether ``user`` is among the creators of drafts under ``version`` (read once per version).
 
     Most callers have none, and then need no query for them. Past ``MANY_DRAFTERS`` creators the
     set is not kept, and every caller's drafts are read.
     """
-    key = f"events:drafters:{version}"
-    drafters = cache.get(key)
+    key = drafters_key(version)
+    drafters = reads.get(key)
     if drafters is None:
         creators = list(selectors.draft_creators()[: MANY_DRAFTERS + 1])
         drafters = MANY if len(creators) > MANY_DRAFTERS else frozenset(creator.hex for creator in creators)
@@ -132,18 +165,25 @@ def may_have_drafts(version: str, user) -> bool:
 class Chunks:
     """The shared events of one version, scope and filter query (``shape``), one page size at a time."""
 
-    def __init__(self, shared: SharedList, version: str, shape: str, size: int = 0):
+    def __init__(self, shared: SharedList, version: str, shape: str, reads: CacheReads, size: int = 0):
         self.shared = shared
         self.version = version
         self.shape = shape
+        self.reads = reads
         self.size = size
 
     def sized(self, size: int) -> Chunks:
-        return Chunks(self.shared, self.version, self.shape, size)
+        return Chunks(self.shared, self.version, self.shape, self.reads, size)
+
+    def count_key(self) -> str:
+        return f"events:count:{self.version}:{self.shape}"
+
+    def chunk_key(self, index: int) -> str:
+        return f"events:rows:{self.version}:{self.shape}:{self.size}:{index}"
 
     def count(self) -> int:
-        key = f"events:count:{self.version}:{self.shape}"
-        count = cache.get(key)
+        key = self.count_key()
+        count = self.reads.get(key)
         if count is None:
             count = self.shared.shared_events().count()
             cache.set(key, count, settings.EVENT_LIST_CACHE_SECONDS)
@@ -156,8 +196,8 @@ class Chunks:
         return rows[start - first * self.size : stop - first * self.size]
 
     def chunk(self, index: int) -> list[Row]:
-        key = f"events:rows:{self.version}:{self.shape}:{self.size}:{index}"
-        rows = cache.get(key)
+        key = self.chunk_key(index)
+        rows = self.reads.get(key)
         if rows is None:
             rows = self._build(index)
             cache.set(key, rows, settings.EVENT_LIST_CACHE_SECONDS)

@@ -105,6 +105,14 @@ class RedisServer:
         with redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5) as client:
             return sorted(key.decode() for key in client.keys(pattern))
 
+    def command_calls(self) -> dict[str, int]:
+        """How many times each command ran since the server started (``INFO commandstats``)."""
+        import redis
+
+        with redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5) as client:
+            stats = client.info("commandstats")
+        return {name.removeprefix("cmdstat_"): entry["calls"] for name, entry in stats.items()}
+
 
 @dataclass(frozen=True)
 class Answer:

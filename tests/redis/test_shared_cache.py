@@ -40,3 +40,21 @@ def test_a_write_on_one_process_retires_the_pages_the_other_serves(start_sites, 
     create_event(second, token, "Second")
 
     assert listed_titles(first, token) == ["Renamed", "Second"]
+
+
+def test_a_callers_first_list_request_reads_the_cache_in_one_round_trip(start_sites, redis_server):
+    first, second = start_sites()
+    reader, other = register(first, "reader"), register(first, "other")
+    create_event(first, reader, "Launch")
+    assert listed_titles(first, reader) == ["Launch"]  # builds the shared page
+    before = redis_server.command_calls()
+
+    assert listed_titles(second, other) == ["Launch"]
+
+    calls = redis_server.command_calls()
+    ran = {name: calls[name] - before.get(name, 0) for name in calls if calls[name] != before.get(name, 0)}
+    # The caller's page, the shared count, who has drafts and the shared page in one MGET; the
+    # caller's page kept with a SET; the throttle's window counter (SET when new, django-redis's
+    # EXISTS and EVAL to increment it); HELLO and INFO are this test's own connection.
+    assert ran.get("mget") == 1 and "get" not in ran, sorted(ran.items())
+    assert set(ran) <= {"mget", "set", "exists", "eval", "hello", "info"}, sorted(ran.items())
