@@ -44,7 +44,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from events import selectors
 from events.models import EventsVersion
-from events.pages import CacheReads, SharedList
+from events.pages import CacheReads, SharedList, count_key
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, unit_of_work
 
 
@@ -66,19 +66,11 @@ def respond(
     if cache is None:
         return build(None)
     key = cache.page_key(request)
-    if key is None:
-        return build(cache.visible_count(request.user) if counted else None)
-    merged = shared is not None and cache.is_plain_json(request)
-    reads = CacheReads([key, *shared.cache_keys(cache.version)] if merged else [key])
-    cached = reads.get(key)
-    if cached is not None:
-        return json_response(cached)
-    content = shared.page(cache.version, reads) if merged else None
+    content = cache.kept_or_merged(request, key, shared) if key else None
     if content is not None:
-        cache.keep_content(key, content)
         return json_response(content)
     response = build(cache.visible_count(request.user) if counted else None)
-    return cache.keep_page(response, key)
+    return cache.keep_page(response, key) if key else response
 
 
 def json_response(content: bytes) -> HttpResponse:
@@ -136,6 +128,18 @@ class ListCache:
         """JSON as ``JSONRenderer`` renders it without parameters (``indent=`` changes the bytes)."""
         return request.accepted_media_type == JSONRenderer.media_type
 
+    def kept_or_merged(self, request: Request, key: str, shared: SharedList | None) -> bytes | None:
+        """The caller's kept page, or one merged from the shared part (then kept); None for neither."""
+        merged = shared is not None and self.is_plain_json(request)
+        reads = CacheReads([key, *shared.cache_keys(self.version)] if merged else [key])
+        content = reads.get(key)
+        if content is not None or not merged:
+            return content
+        content = shared.page(self.version, reads)
+        if content is not None:
+            self.keep_content(key, content)
+        return content
+
     def keep_content(self, key: str, content: bytes) -> None:
         cache.set(key, content, settings.EVENT_LIST_CACHE_SECONDS)
 
@@ -151,8 +155,7 @@ class ListCache:
 
     def visible_count(self, user: User) -> int:
         """How many events ``user`` may see, without filters."""
-        scope = "all" if user.is_staff else "shared"
-        key = f"events:count:{self.version}:{scope}"
+        key = count_key(self.version, "all" if user.is_staff else "shared")
         shared = cache.get(key)
         if shared is not None:
             return shared if user.is_staff else shared + selectors.user_drafts(user=user).count()

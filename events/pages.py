@@ -27,6 +27,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -67,7 +68,7 @@ class SharedList:
     """What the view provides: the events everyone sees, the caller's drafts, and serializers.
 
     ``shared_events`` applies the request's filters; ``drafts`` are the caller's, unfiltered;
-    ``events_json`` renders events (``myRsvp`` null) and ``rsvp_json`` one of the caller's RSVPs.
+    ``events_json`` renders events (``myRsvp`` null) and ``rsvps_json`` the caller's RSVPs.
     """
 
     request: Request
@@ -76,19 +77,27 @@ class SharedList:
     shared_events: Callable[[], QuerySet[Event]]
     drafts: Callable[[], QuerySet[Event]]
     events_json: Callable[[Sequence[Event]], list[bytes]]
-    rsvp_json: Callable[[object], bytes]
+    rsvps_json: Callable[[Sequence[object]], list[bytes]]
+
+    @cached_property
+    def shape(self) -> str:
+        """What the shared part depends on: staff or not, and the filters asked for, in one spelling
+        (other parameters change no row)."""
+        scope = "all" if self.request.user.is_staff else "shared"
+        params = self.request.query_params
+        asked = sorted((name, params.getlist(name)) for name in params if name in EventFilter.base_filters)
+        return f"{scope}:{hashlib.sha256(repr(asked).encode()).hexdigest()[:32]}" if asked else scope
 
     def cache_keys(self, version: str) -> list[str]:
         """What ``page`` will most likely read from the cache: one round trip for them all."""
-        chunks = self._chunks(version, CacheReads([]))
-        keys = [chunks.count_key(), drafters_key(version)]
+        keys = [count_key(version, self.shape), drafters_key(version)]
         pages = self.request.query_params.getlist(self.paginator.page_query_param) or ["1"]
         try:
             size = self.paginator.get_page_size(self.request)
         except ValidationError:
             return keys
         if len(pages) == 1 and pages[0].isdigit() and int(pages[0]) > 0:
-            keys.append(chunks.sized(size).chunk_key(int(pages[0]) - 1))
+            keys.append(Chunks(self, version, size, CacheReads([])).key(int(pages[0]) - 1))
         return keys
 
     def page(self, version: str, reads: CacheReads) -> bytes | None:
@@ -96,35 +105,30 @@ class SharedList:
         if "me" in self.request.query_params.getlist("createdBy"):
             return None
         user = self.request.user
-        chunks = self._chunks(version, reads)
         # The count first: it applies the filters, so an invalid one is a 400 before any other error.
-        shared_count = chunks.count()
+        shared_count = self._count(version, reads)
         page_size = self.paginator.get_page_size(self.request)
         drafts: list[Event] = []
         if not user.is_staff and may_have_drafts(version, user, reads):
             drafts = list(self.drafts()[: page_size + 1])
             if len(drafts) > page_size or (drafts and self.filtered):
                 return None
-        rows = MergedRows(chunks.sized(page_size), drafts, self.events_json)
+        rows = MergedRows(Chunks(self, version, page_size, reads), drafts)
         events = self.paginator.paginate_queryset(rows, self.request, count=shared_count + len(drafts))
         return self._render(events)
 
-    def _chunks(self, version: str, reads: CacheReads) -> Chunks:
-        scope = "all" if self.request.user.is_staff else "shared"
-        return Chunks(self, version, f"{scope}:{self._filter_digest()}", reads)
-
-    def _filter_digest(self) -> str:
-        """The filters asked for, in one canonical spelling; other parameters change no row."""
-        params = self.request.query_params
-        asked = sorted((name, params.getlist(name)) for name in params if name in EventFilter.base_filters)
-        return hashlib.sha256(repr(asked).encode()).hexdigest()[:32] if asked else "-"
+    def _count(self, version: str, reads: CacheReads) -> int:
+        key = count_key(version, self.shape)
+        count = reads.get(key)
+        if count is None:
+            count = self.shared_events().count()
+            cache.set(key, count, settings.EVENT_LIST_CACHE_SECONDS)
+        return count
 
     def _render(self, events: list[Row]) -> bytes:
         rsvps = selectors.rsvps_to(user=self.request.user, event_ids={row.id for row in events})
-        parts = [
-            row.json + (self.rsvp_json(rsvps[row.id]) if row.id in rsvps else b"null") + b"}"
-            for row in events
-        ]
+        rendered = dict(zip(rsvps, self.rsvps_json(list(rsvps.values())), strict=True))
+        parts = [row.json + rendered.get(row.id, b"null") + b"}" for row in events]
         envelope = RENDERER.render(self.paginator.get_paginated_response([]).data)
         empty = f'"{self.paginator.results_key}":[]}}'.encode()
         if not envelope.endswith(empty):
@@ -141,6 +145,12 @@ class CacheReads:
 
     def get(self, key: str):
         return self.known.get(key) if key in self.asked else cache.get(key)
+
+
+def count_key(version: str, shape: str) -> str:
+    """The count of the events everyone sees (``shape``: staff or not, and the filters); the plain
+    path (``events.caching.ListCache.visible_count``) reads the unfiltered one too."""
+    return f"events:count:{version}:{shape}"
 
 
 def drafters_key(version: str) -> str:
@@ -163,31 +173,16 @@ def may_have_drafts(version: str, user, reads: CacheReads) -> bool:
 
 
 class Chunks:
-    """The shared events of one version, scope and filter query (``shape``), one page size at a time."""
+    """The shared events of one version and shape, ``size`` at a time (a page's worth)."""
 
-    def __init__(self, shared: SharedList, version: str, shape: str, reads: CacheReads, size: int = 0):
+    def __init__(self, shared: SharedList, version: str, size: int, reads: CacheReads):
         self.shared = shared
         self.version = version
-        self.shape = shape
-        self.reads = reads
         self.size = size
+        self.reads = reads
 
-    def sized(self, size: int) -> Chunks:
-        return Chunks(self.shared, self.version, self.shape, self.reads, size)
-
-    def count_key(self) -> str:
-        return f"events:count:{self.version}:{self.shape}"
-
-    def chunk_key(self, index: int) -> str:
-        return f"events:rows:{self.version}:{self.shape}:{self.size}:{index}"
-
-    def count(self) -> int:
-        key = self.count_key()
-        count = self.reads.get(key)
-        if count is None:
-            count = self.shared.shared_events().count()
-            cache.set(key, count, settings.EVENT_LIST_CACHE_SECONDS)
-        return count
+    def key(self, index: int) -> str:
+        return f"events:rows:{self.version}:{self.shared.shape}:{self.size}:{index}"
 
     def rows(self, start: int, stop: int) -> list[Row]:
         """The shared events at positions ``start`` to ``stop`` (within two neighbouring chunks)."""
@@ -196,7 +191,7 @@ class Chunks:
         return rows[start - first * self.size : stop - first * self.size]
 
     def chunk(self, index: int) -> list[Row]:
-        key = self.chunk_key(index)
+        key = self.key(index)
         rows = self.reads.get(key)
         if rows is None:
             rows = self._build(index)
@@ -212,7 +207,7 @@ class Chunks:
         start = index * self.size
         values = list(self.shared.shared_events().values_list(*FIELDS)[start : start + self.size])
         states = [repr(row) for row in values]
-        key = f"events:rendered:{self.shape}:{self.size}:{index}"
+        key = f"events:rendered:{self.shared.shape}:{self.size}:{index}"
         rendered: dict[str, Row] = cache.get(key) or {}
         missing = [place for place, state in enumerate(states) if state not in rendered]
         if missing:
@@ -231,13 +226,10 @@ class MergedRows:
     place down, so the shared events of a page start at most ``len(drafts)`` places earlier.
     """
 
-    def __init__(
-        self, chunks: Chunks, drafts: list[Event], events_json: Callable[[Sequence[Event]], list[bytes]]
-    ):
+    def __init__(self, chunks: Chunks, drafts: list[Event]):
         self.chunks = chunks
         self.drafts = drafts
         self.draft_keys = [sort_key(draft) for draft in drafts]
-        self.events_json = events_json
 
     def __getitem__(self, window: slice) -> list[Row]:
         bottom, top = window.start, window.stop
@@ -254,7 +246,7 @@ class MergedRows:
         return merged[bottom - position : top - position]
 
     def _rows(self, drafts: list[Event]) -> list[Row]:
-        return rows_of(drafts, self.events_json(drafts)) if drafts else []
+        return rows_of(drafts, self.chunks.shared.events_json(drafts)) if drafts else []
 
 
 def rows_of(events: Sequence[Event], rendered: list[bytes]) -> list[Row]:

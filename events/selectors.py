@@ -12,13 +12,15 @@ from events.models import CalendarFeed, Event, EventsVersion, Rsvp
 # visibility OR from two indexes and sorts every visible event for each page; this way it
 # walks the (date, id) index and stops at the page's end (bench/README.md).
 NOT_DRAFT = ~Q(status=Event.Status.DRAFT)
+# Every list's order: soonest first, the id breaking ties.
+LIST_ORDER = ("date", "id")
 # ``rsvps_to`` reads every RSVP of a user who has at most this many.
 FEW_RSVPS = 100
 
 
 def event_list() -> QuerySet[Event]:
     """Every event, soonest first (the admin and other unfiltered readers)."""
-    return Event.objects.order_by("date", "id")
+    return Event.objects.order_by(*LIST_ORDER)
 
 
 def events_version() -> str:
@@ -47,7 +49,7 @@ def events_shown_to_all_and_drafts_of(*, user: User) -> tuple[int, int]:
 
 def events_shown_to_all_in_order(*, staff: bool) -> QuerySet[Event]:
     """``events_shown_to_all`` in the list's order."""
-    return events_shown_to_all(staff=staff).order_by("date", "id")
+    return events_shown_to_all(staff=staff).order_by(*LIST_ORDER)
 
 
 def user_drafts(*, user: User) -> QuerySet[Event]:
@@ -66,7 +68,7 @@ def draft_creators() -> QuerySet:
 
 def user_drafts_in_order(*, user: User) -> QuerySet[Event]:
     """``user_drafts`` in the list's order."""
-    return user_drafts(user=user).order_by("date", "id")
+    return user_drafts(user=user).order_by(*LIST_ORDER)
 
 
 def events_visible_to(*, user: User) -> QuerySet[Event]:

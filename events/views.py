@@ -16,7 +16,7 @@ from events.pages import RENDERER, SharedList
 from events.pagination import EventPagination
 from events.permissions import IsCreatorOrStaffOrReadOnly
 from events.rsvp_views import EventActionsMixin
-from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer, MyRsvpField
+from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer, RsvpSerializer
 from eventsite.api.idempotency import idempotent
 from eventsite.api.openapi import error
 from eventsite.api.viewsets import CreateMixin, RetrieveMixin, UpdateMixin
@@ -87,11 +87,10 @@ class EventViewSet(
         """The list's part every caller shares, and the caller's own (``events.pages``)."""
         user = self.request.user
         context = {**self.get_serializer_context(), MY_RSVPS: {}}
-        rsvp_serializer = functools.cache(lambda: MyRsvpField(context=context))
 
-        def events_json(events):
+        def render_each(serializer_class, instances):
             return [
-                RENDERER.render(event) for event in EventSerializer(events, many=True, context=context).data
+                RENDERER.render(item) for item in serializer_class(instances, many=True, context=context).data
             ]
 
         return SharedList(
@@ -102,8 +101,8 @@ class EventViewSet(
                 selectors.events_shown_to_all_in_order(staff=user.is_staff)
             ),
             drafts=lambda: selectors.user_drafts_in_order(user=user),
-            events_json=events_json,
-            rsvp_json=lambda rsvp: RENDERER.render(rsvp_serializer().to_representation(rsvp)),
+            events_json=functools.partial(render_each, EventSerializer),
+            rsvps_json=functools.partial(render_each, RsvpSerializer),
         )
 
     def _page(self, count: int | None) -> Response:

@@ -135,18 +135,16 @@ def write_entry(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o
 
 
 def add_static(archive: zipfile.ZipFile, static_root: Path) -> int:
-    if not (static_root / MANIFEST_NAME).exists():
-        # Storage without hashed names (the benchmark's bare app): every file, as collected.
+    """The hashed names the manifest resolves to and the manifest; without hashed names (the
+    benchmark's bare app), every file as collected."""
+    manifest = static_root / MANIFEST_NAME
+    if manifest.exists():
+        names = sorted({*hashed_static_names(manifest.read_bytes()), MANIFEST_NAME})
+    else:
         names = sorted(p.relative_to(static_root).as_posix() for p in static_root.rglob("*") if p.is_file())
-        for name in names:
-            write_entry(archive, f"{STATIC_DIR_NAME}/{name}", (static_root / name).read_bytes())
-        return len(names)
-    manifest = (static_root / MANIFEST_NAME).read_bytes()
-    names = sorted(hashed_static_names(manifest))
-    write_entry(archive, f"{STATIC_DIR_NAME}/{MANIFEST_NAME}", manifest)
     for name in names:
         write_entry(archive, f"{STATIC_DIR_NAME}/{name}", (static_root / name).read_bytes())
-    return len(names) + 1
+    return len(names)
 
 
 def add_bytecode(archive: zipfile.ZipFile, sources: dict[str, bytes], project_tops: frozenset[str]) -> int:

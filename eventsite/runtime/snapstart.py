@@ -58,14 +58,15 @@ def after_restore() -> None:
 
 
 def warm_request_path() -> None:
-    """Import the URLconf (hence every view and serializer) and the DRF classes a request uses."""
+    """Import the URLconf and every URLconf it includes lazily (hence every view and serializer), and
+    the DRF classes a request uses."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import get_hashers
     from rest_framework.settings import api_settings
 
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 - the property imports the URLconf
-    resolver.reverse_dict  # noqa: B018 - and this fills the reverse lookup tables
+    resolver.reverse_dict  # noqa: B018 - this walks every pattern: the lazy includes load too
     for name in REQUEST_PATH_API_SETTINGS:
         getattr(api_settings, name)
     get_user_model()
