@@ -15,6 +15,7 @@ from eventsite.conf import logging as log_settings
 from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.lockout import login_lockout, password_reset_lockout, register_lockout
 from eventsite.conf.mail import mail_from_environ
+from eventsite.conf.tasks import tasks_from_environ
 
 # Network, first and once per process: the variables stored in the AWS secret DJANGO_SECRETS_ARN
 # names (Secrets Manager or SSM) join os.environ before anything below reads it; variables
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "eventsite.api",
+    "eventsite.tasks",
     "accounts",
     "events",
     "legacy",
@@ -231,6 +233,18 @@ EMAIL_USE_TLS = _mail["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _mail["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = _mail["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = _mail["DEFAULT_FROM_EMAIL"]
+
+# Background tasks (eventsite/tasks): a worker thread of the web process locally, the SQS queue
+# TASKS_QUEUE_URL on Lambda, where a thread would freeze between invocations (eventsite/conf/tasks.py).
+_tasks = tasks_from_environ(on_lambda=ON_LAMBDA)
+TASKS_BACKEND = _tasks.backend
+TASKS_QUEUE_URL = _tasks.queue_url
+TASKS_QUEUE_NAME = _tasks.queue_name
+TASKS_SQS_ENDPOINT_URL = _tasks.sqs_endpoint_url
+TASKS_INLINE_ATTEMPTS = _tasks.inline_attempts
+# A run claimed longer ago than this is taken for crashed and run again: at least the queue's
+# visibility timeout (six times the function's timeout).
+TASKS_LEASE_SECONDS = _tasks.lease_seconds
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),

@@ -19,6 +19,12 @@ def _fast_bcrypt(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run in the test's thread once the write's unit of work has succeeded."""
+    settings.TASKS_BACKEND = "sync"
+
+
+@pytest.fixture(autouse=True)
 def _generous_request_rates(settings):
     """The general per-user and anonymous rates stay out of the way (test_throttling lowers them)."""
     merge_throttle_rates(settings, anon="100000/min", user="100000/min")

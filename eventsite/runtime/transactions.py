@@ -80,13 +80,18 @@ def unit_of_work[T](func: Callable[[], T], *, using: str = DEFAULT_DB_ALIAS) -> 
     attempt = 1
     while True:
         connection.units_of_work = 1
+        connection.after_unit_hooks = []
         try:
-            return run_once(func, connection, deadline)
+            result = run_once(func, connection, deadline)
         except Exception as exc:
             if not is_transient(exc):
                 raise
             if attempt >= MAX_ATTEMPTS or time.monotonic() >= deadline:
                 raise TransactionConflict("Concurrent writes kept conflicting; nothing was written.") from exc
+        else:
+            connection.units_of_work = 0
+            _run_after_unit_hooks(connection)
+            return result
         finally:
             connection.units_of_work = 0
         pause = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
@@ -102,6 +107,34 @@ def transactional[**P, T](service: Callable[P, T]) -> Callable[P, T]:
         return unit_of_work(lambda: service(*args, **kwargs))
 
     return run
+
+
+def after_commit(func: Callable[[], object], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run ``func`` once the current transaction commits (now, outside one); never after a rollback.
+
+    Inside a unit of work this is the transaction of the unit, on either engine; on SQL an
+    enclosing ``atomic`` block (the admin's) defers it to the real commit.
+    """
+    transaction.on_commit(func, using=using)
+
+
+def after_unit(func: Callable[[], object], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run ``func`` once the outermost unit of work succeeds (now, outside one), ignoring any
+    ``atomic`` block around that unit: for work that must see the unit's writes in the same
+    connection, as a test's ``sync`` task back end does inside the test's own transaction."""
+    connection = connections[using]
+    if getattr(connection, "units_of_work", 0):
+        connection.after_unit_hooks.append(func)
+    elif in_unit_of_work(using):
+        transaction.on_commit(func, using=using)
+    else:
+        func()
+
+
+def _run_after_unit_hooks(connection) -> None:
+    hooks, connection.after_unit_hooks = connection.after_unit_hooks, []
+    for hook in hooks:
+        hook()
 
 
 def sql_atomic(using: str = DEFAULT_DB_ALIAS):
@@ -128,9 +161,13 @@ def _nested[T](func: Callable[[], T], connection) -> T:
     if connection.vendor == "mongodb":
         return func()
     connection.units_of_work = getattr(connection, "units_of_work", 0) + 1
+    hooks_before = len(connection.after_unit_hooks)
     try:
         with transaction.atomic(using=connection.alias):
             return func()
+    except BaseException:
+        del connection.after_unit_hooks[hooks_before:]
+        raise
     finally:
         connection.units_of_work -= 1
 
