@@ -122,6 +122,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     # Tokens issued before this moment are refused (set when the password changes).
     tokens_valid_after = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the address was last proven to reach its owner (a verification link), and when mail
+    # to it last bounced or drew a complaint; nothing but verification mail goes to an address
+    # marked undeliverable until it is verified again.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    email_undeliverable_at = models.DateTimeField(null=True, blank=True)
+    # Which categories of email the user receives (accounts.mail.CATEGORIES); account mail
+    # (verification, password reset) always goes.
+    email_rsvp_updates = models.BooleanField(default=True)
+    email_event_changes = models.BooleanField(default=True)
+    email_reminders = models.BooleanField(default=True)
+    email_organizer_digest = models.BooleanField(default=False)
 
     objects = UserManager()
 

@@ -117,6 +117,17 @@ class UserDataProfileSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Tokens issued before this moment are refused (password change, logout everywhere).",
     )
+    emailVerifiedAt = UTCDateTimeField(source="email_verified_at", read_only=True, allow_null=True)
+    emailUndeliverableAt = UTCDateTimeField(
+        source="email_undeliverable_at",
+        read_only=True,
+        allow_null=True,
+        help_text="When mail to the address last bounced or drew a complaint.",
+    )
+    emailRsvpUpdates = serializers.BooleanField(source="email_rsvp_updates", read_only=True)
+    emailEventChanges = serializers.BooleanField(source="email_event_changes", read_only=True)
+    emailReminders = serializers.BooleanField(source="email_reminders", read_only=True)
+    emailOrganizerDigest = serializers.BooleanField(source="email_organizer_digest", read_only=True)
     groups = serializers.SerializerMethodField(help_text="Names of the user's groups.")
     userPermissions = serializers.SerializerMethodField(help_text="Permissions granted to the user directly.")
 

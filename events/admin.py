@@ -110,7 +110,9 @@ class EventAdmin(admin.ModelAdmin):
                 obj.save(update_fields=[*form.changed_data, "updated_at"])
             else:
                 obj.save()
-            services.event_saved(event=obj, fields_changed=set(form.changed_data) if change else set())
+            services.event_saved(
+                event=obj, fields_changed=set(form.changed_data) if change else set(), created=not change
+            )
 
         unit_of_work(save)
 

@@ -32,6 +32,8 @@ SECRET_KEY = security.secret_key(debug=DEBUG)
 
 API_GATEWAY_HOST = security.api_gateway_host()
 ALLOWED_HOSTS = security.allowed_hosts(debug=DEBUG, on_lambda=ON_LAMBDA, gateway_host=API_GATEWAY_HOST)
+# Where links in emails point (unsubscribe, verification); eventsite/conf/security.py.
+PUBLIC_BASE_URL = security.public_base_url(debug=DEBUG, hosts=ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = security.csrf_trusted_origins(on_lambda=ON_LAMBDA, gateway_host=API_GATEWAY_HOST)
 # JSON for API clients, Django's page for a browser on the admin or login forms.
 CSRF_FAILURE_VIEW = "eventsite.views.csrf_failure"
@@ -84,7 +86,8 @@ WSGI_APPLICATION = "eventsite.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "eventsite" / "templates"],
+        # A deployment's own email templates (EMAIL_TEMPLATES_DIR) win over the apps' (accounts/mail.py).
+        "DIRS": [*environ.paths("EMAIL_TEMPLATES_DIR"), BASE_DIR / "eventsite" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -24,6 +24,17 @@ def _tasks_run_at_once(settings):
     settings.TASKS_BACKEND = "sync"
 
 
+@pytest.fixture
+def task_messages(settings) -> list[dict]:
+    """Task messages are kept, not run (the ``memory`` back end): the list of those sent."""
+    from eventsite.tasks import backends
+
+    settings.TASKS_BACKEND = "memory"
+    kept = backends.current().sent
+    kept.clear()
+    return kept
+
+
 @pytest.fixture(autouse=True)
 def _generous_request_rates(settings):
     """The general per-user and anonymous rates stay out of the way (test_throttling lowers them)."""

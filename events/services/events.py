@@ -7,6 +7,7 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 
 from accounts.models import User
+from events import changes as announcements
 from events.caching import events_changed
 from events.models import Event, Rsvp
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps
@@ -81,6 +82,7 @@ def event_create(
 @transactional
 def _save_and_announce(event: Event, **save_options) -> None:
     event.save(**save_options)
+    announcements.announce(announcements.EVENT_CREATED, event=event)
     events_changed()
 
 
@@ -94,6 +96,7 @@ def event_update(*, event: Event, **changes) -> Event:
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"event_update() got non-editable fields: {sorted(unknown)}")
+    differing = {name for name, value in changes.items() if getattr(event, name) != value}
     for name, value in changes.items():
         setattr(event, name, value)
     event.full_clean(exclude=["created_by"], validate_unique=False)
@@ -109,6 +112,7 @@ def event_update(*, event: Event, **changes) -> Event:
         _enforce_rsvp_rules(event, changes)
         if seats_may_free:
             _fill_seats(event)
+        announcements.announce_event_change(event=event, changed=differing)
         events_changed()
 
     unit_of_work(save)
@@ -123,9 +127,9 @@ def _matched_no_row(exc: DatabaseError) -> bool:
     return type(exc) is DatabaseError and exc.__cause__ is None
 
 
-def event_saved(*, event: Event, fields_changed: set[str]) -> None:
+def event_saved(*, event: Event, fields_changed: set[str], created: bool = False) -> None:
     """After a form (the admin) saved ``event``: enforce the RSVP rules, retire cached lists,
-    fill freed seats.
+    fill freed seats, tell the listeners.
 
     Call inside the unit of work of the save, after it; raises ``EventHasRsvps`` or
     ``CapacityBelowAttendance`` (the unit then writes nothing).
@@ -134,12 +138,17 @@ def event_saved(*, event: Event, fields_changed: set[str]) -> None:
     _enforce_rsvp_rules(event, {name: getattr(event, name) for name in ruled})
     if {"capacity", "status"} & fields_changed:
         _fill_seats(event)
+    if created:
+        announcements.announce(announcements.EVENT_CREATED, event=event)
+    else:
+        announcements.announce_event_change(event=event, changed=fields_changed)
     events_changed()
 
 
 @transactional
 def event_delete(*, event: Event) -> None:
     """The event and its RSVPs go together (a multi-document write on MongoDB)."""
+    announcements.announce(announcements.EVENT_DELETED, event=event)
     event.delete()
     events_changed()
 
@@ -147,6 +156,8 @@ def event_delete(*, event: Event) -> None:
 @transactional
 def events_delete(*, events: QuerySet[Event]) -> int:
     """Delete these events with their RSVPs; returns how many events went."""
+    for event in events:
+        announcements.announce(announcements.EVENT_DELETED, event=event)
     deleted = events.delete()[1].get(Event._meta.label, 0)
     if deleted:
         events_changed()
@@ -156,7 +167,15 @@ def events_delete(*, events: QuerySet[Event]) -> int:
 @transactional
 def events_cancel(*, events: QuerySet[Event]) -> int:
     """Cancel these events; returns how many changed. RSVPs are kept as the record."""
-    cancelled = events.exclude(status=Event.Status.CANCELLED).update(status=Event.Status.CANCELLED)
+    to_cancel = list(events.exclude(status=Event.Status.CANCELLED))
+    cancelled = (
+        Event.objects.filter(pk__in=[event.pk for event in to_cancel])
+        .exclude(status=Event.Status.CANCELLED)
+        .update(status=Event.Status.CANCELLED)
+    )
     if cancelled:
+        for event in to_cancel:
+            event.status = Event.Status.CANCELLED
+            announcements.announce(announcements.EVENT_CANCELLED, event=event, changed={"status"})
         events_changed()
     return cancelled

@@ -4,6 +4,7 @@ from django.db import IntegrityError
 from django.db.models import F, Q
 
 from accounts.models import User
+from events import changes as announcements
 from events.caching import events_changed
 from events.models import Event, Rsvp
 from events.services.errors import EventNotOpen
@@ -55,6 +56,8 @@ def _fill_seats(event: Event) -> int:
             _release_seat(event)
             break
         Rsvp.objects.filter(pk=candidate.pk).update(status=Rsvp.Status.GOING)
+        candidate.status = Rsvp.Status.GOING
+        announcements.announce(announcements.RSVP_PROMOTED, event=event, rsvp=candidate)
         promoted += 1
     return promoted
 
@@ -89,6 +92,7 @@ def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
         raise EventNotOpen("This event no longer takes RSVPs.")
     status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
     rsvp = Rsvp.objects.create(event=event, user=user, status=status)
+    announcements.announce(announcements.RSVP_CREATED, event=event, rsvp=rsvp)
     events_changed()
     return rsvp
 
@@ -96,6 +100,7 @@ def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
 @transactional
 def rsvp_cancel(*, rsvp: Rsvp) -> None:
     """Withdraw an RSVP; a freed seat goes to the oldest waitlisted person in the same transaction."""
+    announcements.announce(announcements.RSVP_CANCELLED, event=rsvp.event, rsvp=rsvp)
     was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
     if was_going:
         _release_seat(rsvp.event)

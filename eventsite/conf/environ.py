@@ -39,6 +39,12 @@ def path(name: str, default: Path) -> Path:
     return Path(os.environ.get(name) or default)
 
 
+def paths(name: str) -> list[Path]:
+    """A list of one path when the variable is set, else none."""
+    value = os.environ.get(name, "").strip()
+    return [Path(value)] if value else []
+
+
 def boolean(name: str, default: bool) -> bool:
     """``1``, ``true``, ``yes`` or ``on`` (any case) is true; unset or blank is ``default``."""
     value = os.environ.get(name)

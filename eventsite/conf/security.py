@@ -70,6 +70,21 @@ def allowed_hosts(*, debug: bool, on_lambda: bool, gateway_host: str) -> list[st
     return hosts
 
 
+def public_base_url(*, debug: bool, hosts: list[str]) -> str:
+    """``PUBLIC_BASE_URL``, where links in emails point: by default the development server
+    locally, and in production ``https://`` and the first host name of ``DJANGO_ALLOWED_HOSTS``
+    that names one host (on Lambda without a custom domain, set it to the stage's URL)."""
+    url = environ.text("PUBLIC_BASE_URL").strip()
+    if url:
+        if not url.startswith(("https://", "http://")):
+            environ.fail(f"PUBLIC_BASE_URL must be an http(s) URL, got {url!r}")
+        return url.rstrip("/")
+    if debug:
+        return "http://127.0.0.1:8000"
+    exact = [host for host in hosts if host not in ("*", "") and not host.startswith(".")]
+    return f"https://{exact[0]}" if exact else ""
+
+
 def csrf_trusted_origins(*, on_lambda: bool, gateway_host: str) -> list[str]:
     origins = environ.names("CSRF_TRUSTED_ORIGINS")
     if on_lambda:

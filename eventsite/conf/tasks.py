@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from eventsite.conf import environ
 
-BACKENDS = ("inline", "sqs", "sync")
+BACKENDS = ("inline", "sqs", "sync", "memory")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@
   thread would freeze when the handler returns, so there it is the only back end.
 - ``sync`` (tests): the message runs in the calling thread as soon as the outermost unit of
   work has succeeded, failures logged as with ``inline``.
+- ``memory`` (tests): the message is kept in ``sent`` (when ``sync`` would run it) and runs
+  nowhere, as a request sees the ``sqs`` back end: for tests of what a request sends.
 """
 
 from __future__ import annotations
@@ -110,6 +112,16 @@ class SqsBackend:
             logger.exception("task could not be queued", extra=extra)
 
 
+class MemoryBackend:
+    ignores_outer_transactions = True
+
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    def send(self, message: dict, *, delay_seconds: int = 0) -> None:
+        self.sent.append(message)
+
+
 @cache
 def sqs_client():
     import boto3
@@ -143,7 +155,7 @@ def run_with_retries(message: dict, *, pause) -> None:
             pause(2 ** (attempt - 1))
 
 
-BACKENDS = {"inline": InlineBackend, "sqs": SqsBackend, "sync": SyncBackend}
+BACKENDS = {"inline": InlineBackend, "sqs": SqsBackend, "sync": SyncBackend, "memory": MemoryBackend}
 
 
 @cache

@@ -23,3 +23,10 @@ def wire_server(request, django_db_blocker):
 def wire(wire_server) -> WireServer:
     wire_server.reset()
     return wire_server
+
+
+@pytest.fixture(autouse=True)
+def _tasks_kept_not_run(settings):
+    """A request sends its task messages to SQS, not to the database: the wire contract is the
+    request's own commands, so messages are kept in memory and run nowhere."""
+    settings.TASKS_BACKEND = "memory"

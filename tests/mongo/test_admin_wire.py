@@ -125,12 +125,13 @@ def test_deleting_a_user_on_the_confirmation_page_cascades_and_changes_the_versi
 
 
 def cancel_events(browser: AdminBrowser, *events: dict):
-    """The changelist counts its rows (page and full count) before it runs the action."""
+    """The changelist counts its rows (page and full count) before it runs the action, which reads
+    the selected events not yet cancelled (their listeners hear of each) before it cancels them."""
     total = [{"__count": len(events)}]
     return browser.post(
         "/admin/events/event/",
         {"action": "cancel_events", "_selected_action": [event["id"] for event in events], "index": 0},
-        {EVENTS: [total, total]},
+        {EVENTS: [total, total, list(events)]},
     )
 
 
@@ -148,7 +149,8 @@ def test_cancel_events_action_cancels_the_selected_events_and_changes_the_versio
     assert statement["u"] == [{"$set": {"status": {"$literal": "cancelled"}}}]
     (commit,) = wire.sent("commitTransaction")
     version_write = version_write_in(wire, commit)
-    assert transaction_of(wire, commit) == [cancel, version_write, commit]
+    selected = wire.sent("aggregate", EVENTS)[-1]
+    assert transaction_of(wire, commit) == [selected, cancel, version_write, commit]
 
 
 def test_cancel_events_action_that_changes_nothing_keeps_the_version(wire, superuser):
@@ -160,7 +162,7 @@ def test_cancel_events_action_that_changes_nothing_keeps_the_version(wire, super
     assert response.status_code == 302, response.content
     (cancel,) = wire.sent("update", EVENTS)
     (commit,) = wire.sent("commitTransaction")
-    assert transaction_of(wire, commit) == [cancel, commit]
+    assert transaction_of(wire, commit) == [wire.sent("aggregate", EVENTS)[-1], cancel, commit]
     assert not [command for command in wire.commands if command.collection == EVENTS_VERSIONS]
 
 

@@ -172,12 +172,15 @@ def test_owner_delete_removes_only_that_event(wire, owner):
 
     assert response.status_code == 204, response.content
     assert_reads_event_by_key(wire, event)
-    # The answer shows no event: the caller's RSVP is not read with it.
-    assert not wire.sent("aggregate", RSVPS)
+    # The answer shows no event, so the caller's RSVP is not read with it; the one read of RSVPs,
+    # inside the transaction, is who was coming, for the listeners of the deletion.
+    (attendees,) = wire.sent("aggregate", RSVPS)
+    assert attendees.doc["pipeline"][0] == {"$match": {"event_id": event["id"]}}
     (delete,) = wire.sent("delete", EVENTS)
     (statement,) = delete.doc["deletes"]
     assert statement["q"] == {"id": {"$in": [event["id"]]}}
     (commit,) = wire.sent("commitTransaction")
+    assert attendees in transaction_of(wire, commit)
     version_write = version_write_in(wire, commit)
     assert [command for command in wire.writes() if event["id"] not in str(command.doc)] == [version_write]
     assert all(command in transaction_of(wire, commit) for command in wire.writes())
