@@ -33,20 +33,20 @@ class SyncBackend:
     ignores_outer_transactions = True
 
     def __init__(self) -> None:
-        self._pending: list[dict] = []
-        self._draining = False
+        self._local = threading.local()
 
     def send(self, message: dict, *, delay_seconds: int = 0) -> None:
         """Run now; a task enqueued by a running task runs after it, not inside it."""
-        self._pending.append(message)
-        if self._draining:
+        local = self._local
+        if getattr(local, "pending", None) is not None:
+            local.pending.append(message)
             return
-        self._draining = True
+        local.pending = [message]
         try:
-            while self._pending:
-                run_with_retries(self._pending.pop(0), pause=lambda seconds: None)
+            while local.pending:
+                run_with_retries(local.pending.pop(0), pause=lambda seconds: None)
         finally:
-            self._draining = False
+            local.pending = None
 
 
 class InlineBackend:
