@@ -8,24 +8,24 @@ from __future__ import annotations
 import json
 import logging
 
+from eventsite.tasks.queue import enqueue
 from eventsite.tasks.runner import RUNNING_ELSEWHERE, run_message
+from eventsite.tasks.tasks import PURGE_COMMANDS, run_purge
 
 logger = logging.getLogger("eventsite.tasks")
 
 
-class UnfinishedMessages(Exception):
-    """Some messages of an SQS batch did not run to completion; SQS delivers the batch again."""
-
-
 def consume(event: dict, context) -> dict:
-    """Run each message of an SQS batch from the task queue.
+    """Run each message of an SQS batch from the task queue; the failed ones go back to the queue.
 
-    Every message is tried. If any failed, this raises, so Lambda leaves the whole batch on the
-    queue; the messages that ran are recorded as done and skipped on redelivery, and a message
-    that keeps failing moves to the dead-letter queue after ``maxReceiveCount`` receives.
+    The event source mapping reports partial batch responses (``ReportBatchItemFailures``, set
+    by the deploy, ``eventsite/lambda_build/task_queues.py``): SQS deletes the messages that
+    ran and receives the ones listed in ``batchItemFailures`` again, until a message that keeps
+    failing moves to the dead-letter queue after ``maxReceiveCount`` receives. A message a
+    concurrent delivery is running is listed too; one that ran before is skipped.
     """
     records = event.get("Records", [])
-    unfinished = []
+    failures = []
     for record in records:
         attempt = int(record.get("attributes", {}).get("ApproximateReceiveCount", 1))
         try:
@@ -33,10 +33,14 @@ def consume(event: dict, context) -> dict:
         except Exception:
             extra = {"sqs_message_id": record.get("messageId"), "attempt": attempt}
             logger.exception("task failed", extra=extra)
-            unfinished.append(record.get("messageId"))
-            continue
-        if outcome == RUNNING_ELSEWHERE:
-            unfinished.append(record.get("messageId"))
-    if unfinished:
-        raise UnfinishedMessages(f"{len(unfinished)} of {len(records)} messages did not finish")
-    return {"processed": len(records)}
+            outcome = None
+        if outcome in (None, RUNNING_ELSEWHERE):
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+
+
+def purge_expired(event: dict, context) -> dict:
+    """The daily schedule: one task per purge command, so each is retried and dead-lettered alone."""
+    for command in PURGE_COMMANDS:
+        enqueue(run_purge, command=command)
+    return {"enqueued": list(PURGE_COMMANDS)}
