@@ -1,4 +1,4 @@
-"""Zappa ``post`` callback: API Gateway stage throttling (rate and burst) after deploy and update.
+"""API Gateway stage throttling (rate and burst), applied by the ``post`` callback (``post_deploy.py``).
 
 Zappa 0.63 has no setting for stage throttling (``deploy_api_gateway`` patches only logging,
 metrics and caching), so this applies the stage's ``apigateway_throttling`` block of

@@ -74,6 +74,57 @@ def proxy_integration_uri(apigateway, api_name: str) -> str:
     return apigateway.get_integration(restApiId=api_id, resourceId=proxy, httpMethod="ANY")["uri"]
 
 
+def task_queue_setup(aws_client, function: str) -> dict:
+    """What the deploy left for the task queue: the queue, its DLQ and the function's mappings."""
+    sqs = aws_client("sqs")
+    url = sqs.get_queue_url(QueueName=f"{function}-tasks")["QueueUrl"]
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    dlq_url = sqs.get_queue_url(QueueName=f"{function}-tasks-dlq")["QueueUrl"]
+    dlq = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]
+    function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{function}"
+    mappings = aws_client("lambda").list_event_source_mappings(FunctionName=function_arn)[
+        "EventSourceMappings"
+    ]
+    return {
+        "queueArn": attributes["QueueArn"],
+        "visibilityTimeout": int(attributes["VisibilityTimeout"]),
+        "redrivePolicy": json.loads(attributes["RedrivePolicy"]),
+        "dlqArn": dlq["QueueArn"],
+        "mappings": [
+            (m["EventSourceArn"], m["BatchSize"], m["State"], m.get("FunctionResponseTypes"))
+            for m in mappings
+        ],
+    }
+
+
+def assert_task_queue_is_mapped(aws_client, function: str, timeout_seconds: int = 30) -> None:
+    """The queue feeds the function (batches of 10, partial batch responses); 5 receives, then the DLQ."""
+    setup = task_queue_setup(aws_client, function)
+    assert setup["queueArn"] == f"arn:aws:sqs:us-east-1:123456789012:{function}-tasks"
+    assert setup["mappings"] == [(setup["queueArn"], 10, "Enabled", ["ReportBatchItemFailures"])]
+    assert setup["redrivePolicy"] == {"deadLetterTargetArn": setup["dlqArn"], "maxReceiveCount": 5}
+    assert setup["visibilityTimeout"] >= 6 * timeout_seconds
+
+
+def scheduled_rules(aws_client, function: str) -> dict[str, str]:
+    """The rules that invoke the function: the function each names (its name's end), and when.
+
+    Zappa prefixes a rule's name with the function's, or with a hash of it where the name would
+    pass 64 characters (``eventsite-production-eventsite.tasks.lambda_handlers.purge_expired``).
+    """
+    events = aws_client("events")
+    function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{function}"
+    names = events.list_rule_names_by_target(TargetArn=function_arn)["RuleNames"]
+    rules = [events.describe_rule(Name=name) for name in names]
+    return {rule["Name"].split("-")[-1]: rule["ScheduleExpression"] for rule in rules}
+
+
+SCHEDULE = {
+    "eventsite.tasks.lambda_handlers.purge_expired": "rate(1 day)",
+    "events.tasks.send_due_reminders": "rate(15 minutes)",
+}
+
+
 def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_client, lambda_calls_log):
     lambda_client, apigateway = aws_client("lambda"), aws_client("apigateway")
 
@@ -100,19 +151,23 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
     assert [stage["stageName"] for stage in apigateway.get_stages(restApiId=api["id"])["item"]] == ["dev"]
     # The ``post`` callback (eventsite/lambda_build/stage_throttling.py) throttles every method of the stage.
     assert stage_throttling(apigateway, api["id"]) == (50.0, 100)
+    # The ``post`` callback (eventsite/lambda_build/task_queues.py) created the queues after
+    # Zappa's scheduling had failed to map the missing queue, and had it map them.
+    assert_task_queue_is_mapped(aws_client, "eventsite-dev")
+    assert scheduled_rules(aws_client, "eventsite-dev") == SCHEDULE
 
     status = zappa("status", "dev")
     assert "python3.12" in status.stdout
     assert f"https://{api['id']}.execute-api.us-east-1.amazonaws.com/dev" in status.stdout
 
-    assert proxy_integration_uri(apigateway, "eventsite-dev").endswith(
-        ":function:eventsite-dev/invocations"
-    )
+    assert proxy_integration_uri(apigateway, "eventsite-dev").endswith(":function:eventsite-dev/invocations")
 
     zappa("update", "dev")
     updated = lambda_client.get_function_configuration(FunctionName="eventsite-dev")
     assert updated["CodeSha256"] != function["CodeSha256"]
     assert stage_throttling(apigateway, api["id"]) == (50.0, 100)
+    assert_task_queue_is_mapped(aws_client, "eventsite-dev")
+    assert scheduled_rules(aws_client, "eventsite-dev") == SCHEDULE
 
     zappa("undeploy", "dev", "--yes", "--remove-logs")
     assert "eventsite-dev" not in [f["FunctionName"] for f in lambda_client.list_functions()["Functions"]]
@@ -161,9 +216,9 @@ def test_production_deploys_behind_the_snapstart_alias_and_each_update_moves_it(
     assert proxy_integration_uri(apigateway, "eventsite-production").endswith(
         ":function:eventsite-production:snapstart/invocations"
     )
-    # Keep-warm pings the unqualified function ($LATEST), which never starts from a snapshot.
-    rules = aws_client("events").list_rules(NamePrefix="eventsite-production")["Rules"]
-    assert not [rule["Name"] for rule in rules if "keep_warm" in rule["Name"]]
+    # The schedule and no keep-warm rule: it pings the unqualified function ($LATEST), never a snapshot.
+    assert scheduled_rules(aws_client, "eventsite-production") == SCHEDULE
+    assert_task_queue_is_mapped(aws_client, "eventsite-production")
 
     for build in (1, 2):
         zappa("update", "production", "--zip", str(rebuilt(lambda_package, tmp_path / f"{build}.zip", build)))
