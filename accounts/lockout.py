@@ -70,6 +70,10 @@ def password_reset_keys(*, email: str) -> dict[str, int]:
     return {_hashed("reset", email_lookup_key(email)): settings.PASSWORD_RESET_LOCKOUT["ADDRESS_ATTEMPTS"]}
 
 
+def email_verification_keys(*, user: User) -> dict[str, int]:
+    return {_hashed("verify", str(user.pk)): settings.EMAIL_VERIFICATION_LOCKOUT["USER_ATTEMPTS"]}
+
+
 def _unlocked(now: datetime) -> Q:
     return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
 
@@ -153,6 +157,7 @@ def auth_failure_counters_purge(*, now: datetime) -> int:
         settings.LOGIN_LOCKOUT["WINDOW_SECONDS"],
         settings.REGISTER_LOCKOUT["WINDOW_SECONDS"],
         settings.PASSWORD_RESET_LOCKOUT["WINDOW_SECONDS"],
+        settings.EMAIL_VERIFICATION_LOCKOUT["WINDOW_SECONDS"],
     )
     deleted, _ = AuthFailureCounter.objects.filter(
         _unlocked(now), window_started_at__lte=now - timedelta(seconds=window)

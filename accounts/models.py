@@ -127,6 +127,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # marked undeliverable until it is verified again.
     email_verified_at = models.DateTimeField(null=True, blank=True)
     email_undeliverable_at = models.DateTimeField(null=True, blank=True)
+    # The address asked for by ``POST /users/me/email``, until its token is confirmed.
+    pending_email = models.EmailField(max_length=254, blank=True, default="")
     # Which categories of email the user receives (accounts.mail.CATEGORIES); account mail
     # (verification, password reset) always goes.
     email_rsvp_updates = models.BooleanField(default=True)

@@ -14,6 +14,11 @@ def user_email_taken(*, email: str) -> bool:
     return User.objects.filter(email_key=email_lookup_key(email)).exists()
 
 
+def email_verified(*, user: User) -> bool:
+    """The address was verified and has not bounced since (a bounce asks for verifying again)."""
+    return user.email_verified_at is not None and user.email_undeliverable_at is None
+
+
 def active_user_by_email(*, email: str) -> User | None:
     """The active account of this address, under any spelling (``email_lookup_key``)."""
     return User.objects.filter(email_key=email_lookup_key(email), is_active=True).first()

@@ -3,25 +3,47 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from accounts.models import User, normalize_email
+from accounts.selectors import email_verified
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
 
 
 class UserSerializer(serializers.ModelSerializer):
     userId = serializers.UUIDField(source="id", read_only=True)
+    emailVerified = serializers.SerializerMethodField(
+        help_text="The address was verified (`POST /users/email/verify`) and has not bounced since."
+    )
 
     class Meta:
         model = User
-        fields = ["userId", "name", "email"]
+        fields = ["userId", "name", "email", "emailVerified"]
         read_only_fields = fields
+
+    def get_emailVerified(self, user: User) -> bool:
+        return email_verified(user=user)
+
+
+# The email categories a user receives (``accounts.mail.CATEGORIES``); account mail always goes.
+class PreferencesSerializer(serializers.Serializer):
+    rsvpUpdates = serializers.BooleanField(source="email_rsvp_updates", required=False)
+    eventChanges = serializers.BooleanField(source="email_event_changes", required=False)
+    reminders = serializers.BooleanField(source="email_reminders", required=False)
+    organizerDigest = serializers.BooleanField(source="email_organizer_digest", required=False)
 
 
 class UserProfileSerializer(UserSerializer):
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    pendingEmail = serializers.SerializerMethodField(
+        help_text="The address asked for by `POST /users/me/email`, until it is confirmed; else null."
+    )
+    preferences = PreferencesSerializer(source="*", read_only=True)
 
     class Meta(UserSerializer.Meta):
-        fields = [*UserSerializer.Meta.fields, "createdAt"]
+        fields = [*UserSerializer.Meta.fields, "createdAt", "pendingEmail", "preferences"]
         read_only_fields = fields
+
+    def get_pendingEmail(self, user: User) -> str | None:
+        return user.pending_email or None
 
 
 # Register and login: the user, signed in (``pair``: a ``services.TokenPair``). Output serializers
@@ -45,8 +67,10 @@ class ProfileResponseSerializer(MessageResponseSerializer):
 
 
 class UserUpdateSerializer(serializers.Serializer):
-    # PATCH is partial: an omitted name stays as it is.
+    # PATCH is partial: an omitted name or preference stays as it is; ``email`` is ignored
+    # (``POST /users/me/email`` changes it).
     name = FormStrictCharField(min_length=1, max_length=150, default=CurrentUserAttribute("name"))
+    preferences = PreferencesSerializer(required=False)
 
 
 class EmailField(serializers.EmailField):
@@ -123,6 +147,12 @@ class UserDataProfileSerializer(serializers.Serializer):
         read_only=True,
         allow_null=True,
         help_text="When mail to the address last bounced or drew a complaint.",
+    )
+    pendingEmail = serializers.CharField(
+        source="pending_email",
+        read_only=True,
+        allow_blank=True,
+        help_text="An address asked for and not yet confirmed; empty when none.",
     )
     emailRsvpUpdates = serializers.BooleanField(source="email_rsvp_updates", read_only=True)
     emailEventChanges = serializers.BooleanField(source="email_event_changes", read_only=True)

@@ -16,7 +16,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import hooks
+from accounts import hooks, tasks
 from accounts.authentication import stamp_token, token_is_current
 from accounts.lockout import authenticate_with_lockout, password_reset_keys, take_attempt
 from accounts.models import (
@@ -33,6 +33,7 @@ from accounts.selectors import (
 )
 from eventsite.runtime.errors import Conflict, InvalidCredentials, InvalidInput, InvalidToken
 from eventsite.runtime.transactions import transactional
+from eventsite.tasks import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +57,12 @@ def user_register(*, name: str, email: str, password: str) -> User:
     if user_email_taken(email=email):
         raise Conflict(EMAIL_TAKEN)
     try:
-        return User.objects.create_user(email=email, password=password, name=name)
+        user = User.objects.create_user(email=email, password=password, name=name)
     except IntegrityError as exc:
         # Two registrations raced past the check above; the unique index decided.
         raise Conflict(EMAIL_TAKEN) from exc
+    enqueue(tasks.send_verification_email, user_id=str(user.pk))
+    return user
 
 
 @transactional

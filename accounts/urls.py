@@ -1,7 +1,9 @@
+from accounts.email_views import UserEmailViewSet
 from accounts.views import UserViewSet
 from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("users", UserViewSet, basename="users")
+router.register("users", UserEmailViewSet, basename="users-email")
 
 urlpatterns = router.urls

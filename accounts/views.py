@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import selectors, services
+from accounts import selectors, services, verification
 from accounts.lockout import RegisterLockoutThrottle
 from accounts.serializers import (
     AccountDeleteSerializer,
@@ -132,12 +132,14 @@ class UserViewSet(viewsets.GenericViewSet):
 
     @me.mapping.patch
     @extend_schema(
-        summary="Change the caller's name", request=UserUpdateSerializer, responses=ProfileResponseSerializer
+        summary="Change the caller's name and email preferences",
+        request=UserUpdateSerializer,
+        responses=ProfileResponseSerializer,
     )
     def update_me(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.user_update(user=request.user, **serializer.validated_data)
+        verification.profile_update(user=request.user, **serializer.validated_data)
         body = {"message": "User updated successfully", "user": request.user}
         return Response(ProfileResponseSerializer(body).data)
 

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.permissions import HasVerifiedEmail
 from events import selectors, services
 from events.ics import ICalendarRenderer, calendar_bytes
 from events.models import Event
@@ -51,7 +52,7 @@ class EventActionsMixin:
         responses={204: OpenApiResponse(description="Withdrawn.")},
         tags=["rsvps"],
     )
-    @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated])
+    @action(detail=True, methods=["post", "delete"], permission_classes=[IsAuthenticated, HasVerifiedEmail])
     @idempotent
     def rsvp(self, request, *args, **kwargs):
         event = self.get_object()

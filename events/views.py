@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.permissions import HasVerifiedEmail
 from events import caching, selectors, services
 from events.filters import EventFilter
 from events.models import Event
@@ -42,7 +43,7 @@ class EventViewSet(
     """Events as a REST resource, plus the legacy paths /events/create and /events/all."""
 
     serializer_class = EventSerializer
-    permission_classes = [IsAuthenticated, IsCreatorOrStaffOrReadOnly]
+    permission_classes = [IsAuthenticated, HasVerifiedEmail, IsCreatorOrStaffOrReadOnly]
     pagination_class = EventPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter

@@ -13,7 +13,12 @@ from pathlib import Path
 from eventsite.conf import aws_secrets, database, environ, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf.cache import cache_from_environ
-from eventsite.conf.lockout import login_lockout, password_reset_lockout, register_lockout
+from eventsite.conf.lockout import (
+    email_verification_lockout,
+    login_lockout,
+    password_reset_lockout,
+    register_lockout,
+)
 from eventsite.conf.mail import mail_from_environ
 from eventsite.conf.tasks import tasks_from_environ
 
@@ -186,6 +191,12 @@ REST_FRAMEWORK = {
 LOGIN_LOCKOUT = login_lockout()
 REGISTER_LOCKOUT = register_lockout()
 PASSWORD_RESET_LOCKOUT = password_reset_lockout()
+EMAIL_VERIFICATION_LOCKOUT = email_verification_lockout()
+
+# Email verification (accounts/verification.py): how long a mailed token works, and whether
+# unverified non-staff users are refused (403 email_not_verified) creating events and RSVPing.
+EMAIL_VERIFICATION_TIMEOUT = environ.seconds("EMAIL_VERIFICATION_TIMEOUT", 3 * 24 * 3600)
+REQUIRE_VERIFIED_EMAIL = environ.boolean("REQUIRE_VERIFIED_EMAIL", False)
 
 # The DRF throttles' counters and the cached event list pages: per process by default, Redis
 # (ElastiCache) to share them (eventsite/conf/cache.py).

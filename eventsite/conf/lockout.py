@@ -33,3 +33,13 @@ def password_reset_lockout() -> dict:
         "WINDOW_SECONDS": environ.seconds("PASSWORD_RESET_WINDOW", 60 * 60),
         "LOCKOUT_SECONDS": environ.seconds("PASSWORD_RESET_LOCKOUT_SECONDS", 60 * 60),
     }
+
+
+def email_verification_lockout() -> dict:
+    """Verification emails a user may ask for again (``POST /users/email/verify/resend``) and
+    address changes (``POST /users/me/email``) within the window; past it, 429 with Retry-After."""
+    return {
+        "USER_ATTEMPTS": environ.whole_number("EMAIL_VERIFICATION_USER_ATTEMPTS", 5, minimum=1),
+        "WINDOW_SECONDS": environ.seconds("EMAIL_VERIFICATION_WINDOW", 60 * 60),
+        "LOCKOUT_SECONDS": environ.seconds("EMAIL_VERIFICATION_LOCKOUT_SECONDS", 60 * 60),
+    }

@@ -18,7 +18,12 @@ def test_login_answers_the_legacy_shape(api_client, user, path):
     body = response.json()
     assert set(body) == {"message", "user", "token", "refreshToken"}
     assert body["message"] == "Login successful"
-    assert body["user"] == {"userId": str(user.pk), "name": user.name, "email": user.email}
+    assert body["user"] == {
+        "userId": str(user.pk),
+        "name": user.name,
+        "email": user.email,
+        "emailVerified": False,
+    }
 
 
 def test_login_email_is_case_insensitive(api_client):

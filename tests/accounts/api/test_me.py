@@ -25,7 +25,15 @@ def test_me_returns_the_profile_with_created_at_in_utc(path):
             "userId": str(user.pk),
             "name": user.name,
             "email": user.email,
+            "emailVerified": False,
             "createdAt": "2024-03-01T12:30:45.678Z",
+            "pendingEmail": None,
+            "preferences": {
+                "rsvpUpdates": True,
+                "eventChanges": True,
+                "reminders": True,
+                "organizerDigest": False,
+            },
         },
     }
 

@@ -22,7 +22,12 @@ def test_register_answers_the_legacy_shape(api_client, path):
     assert set(body) == {"message", "user", "token", "refreshToken"}
     assert body["message"] == "User registered successfully"
     user = User.objects.get(email="john@example.com")
-    assert body["user"] == {"userId": str(user.pk), "name": "John Doe", "email": "john@example.com"}
+    assert body["user"] == {
+        "userId": str(user.pk),
+        "name": "John Doe",
+        "email": "john@example.com",
+        "emailVerified": False,
+    }
     assert body["token"] and body["refreshToken"] and body["token"] != body["refreshToken"]
 
 

@@ -1,0 +1,142 @@
+"""The caller's email address and the mail they receive: /users/email/… and /users/me/email."""
+
+from django.utils.html import escape
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from accounts import verification
+from accounts.email_serializers import (
+    PREFERENCE_NAMES,
+    EmailChangeSerializer,
+    EmailVerifySerializer,
+    OneClickUnsubscribeSerializer,
+    UnsubscribeResponseSerializer,
+)
+from accounts.views import ANONYMOUS, AUTH_THROTTLES
+from eventsite.api.envelopes import MessageResponseSerializer
+from eventsite.api.openapi import error
+
+VERIFICATION_SENT = "A verification email is on its way."
+# Alike whether or not another account holds the address (nothing is mailed to it then).
+CHANGE_SENT = "If the address can be used, a confirmation email is on its way to it."
+UNSUBSCRIBED = "You will no longer receive these emails."
+TOKEN_PARAMETER = OpenApiParameter(
+    "token", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True, description="From the email's link."
+)
+ONE_CLICK_BODY = {
+    "application/x-www-form-urlencoded": OneClickUnsubscribeSerializer,
+    "multipart/form-data": OneClickUnsubscribeSerializer,
+}
+
+
+class UnsubscribePageRenderer(renderers.BaseRenderer):
+    """A one-line HTML page with the answer's message, for a browser that followed the link."""
+
+    media_type = "text/html"
+    format = "html"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        message = escape((data or {}).get("message", ""))
+        head = '<!doctype html><html lang="en"><meta charset="utf-8"><title>eventsite</title>'
+        return f"{head}<p>{message}</p></html>".encode()
+
+
+class UserEmailViewSet(viewsets.GenericViewSet):
+    """Verifying and changing the address; unsubscribing from the link in an email."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "auth"
+    serializer_class = EmailVerifySerializer
+
+    def get_authenticate_header(self, request):
+        return 'Bearer realm="api"'
+
+    @extend_schema(
+        summary="Confirm the emailed userId and token: the address is verified, or a pending change applies",
+        description="One endpoint for both tokens: the one registration and `verify/resend` mail (verifies "
+        "the address) and the one `POST /users/me/email` mails to the new address (the account then uses "
+        "it, and the old address is told). An unknown user and a wrong or used token answer alike "
+        "(`verification_token_invalid`); `verification_token_expired` for a genuine token past "
+        "`EMAIL_VERIFICATION_TIMEOUT`.",
+        request=EmailVerifySerializer,
+        responses={200: MessageResponseSerializer, 409: error(409, "The new address was taken meanwhile.")},
+    )
+    @action(
+        detail=False, methods=["post"], url_path="email/verify", throttle_classes=AUTH_THROTTLES, **ANONYMOUS
+    )
+    def verify(self, request):
+        serializer = EmailVerifySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        verification.email_verify(user_id=data["userId"], token=data["token"])
+        return Response(MessageResponseSerializer({"message": "Email address verified."}).data)
+
+    @extend_schema(
+        summary="Email the caller a new verification token",
+        request=None,
+        responses={202: MessageResponseSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="email/verify/resend", url_name="verify-resend")
+    def resend(self, request):
+        verification.verification_resend(user=request.user)
+        body = MessageResponseSerializer({"message": VERIFICATION_SENT}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        summary="Change the caller's address, confirmed by the password and then from the new address",
+        description="Mails a token to the new address; the account keeps its address until the token is "
+        "confirmed with `POST /users/email/verify`. The answer is the same whether or not another account "
+        "holds the new address.",
+        request=EmailChangeSerializer,
+        responses={202: MessageResponseSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="me/email",
+        url_name="email-change",
+        serializer_class=EmailChangeSerializer,
+        throttle_classes=AUTH_THROTTLES,
+    )
+    def change(self, request):
+        serializer = EmailChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        verification.email_change_request(user=request.user, **serializer.validated_data)
+        return Response(
+            MessageResponseSerializer({"message": CHANGE_SENT}).data, status=status.HTTP_202_ACCEPTED
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Unsubscribe from one category of email (the link in each email), without login",
+        description="JSON, or a short HTML page for a browser (`Accept: text/html`).",
+        parameters=[TOKEN_PARAMETER],
+        responses={
+            (200, "application/json"): UnsubscribeResponseSerializer,
+            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The message as a page."),
+        },
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="RFC 8058 one-click unsubscribe (what mail clients send), without login",
+        parameters=[TOKEN_PARAMETER],
+        request=ONE_CLICK_BODY,
+        responses={200: UnsubscribeResponseSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["get", "post"],
+        url_path="email/unsubscribe",
+        renderer_classes=[renderers.JSONRenderer, UnsubscribePageRenderer],
+        serializer_class=OneClickUnsubscribeSerializer,
+        **ANONYMOUS,
+    )
+    def unsubscribe(self, request):
+        category = verification.email_unsubscribe(token=request.query_params.get("token", ""))
+        body = {"message": UNSUBSCRIBED, "preference": PREFERENCE_NAMES[category]}
+        return Response(UnsubscribeResponseSerializer(body).data)
