@@ -1,6 +1,7 @@
 """Who may do what to an event: role x operation -> status (pretix style)."""
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from events.models import Event
@@ -55,3 +56,46 @@ def test_event_permission_matrix(role, operation, status):
     if status >= 400:
         assert set(response.json()) == {"message", "code"}
         assert Event.objects.get(pk=event.pk).title == "Original"
+
+
+# With REQUIRE_VERIFIED_EMAIL on, creating is refused to users whose address is not verified;
+# reading, and changing their own events, is not. Staff are exempt.
+UNVERIFIED_CREATE = {"create": 403, "legacy_create": 403}
+EXPECTED_WHEN_VERIFICATION_REQUIRED = {
+    "unverified_user": READ | UNVERIFIED_CREATE | WRITE_FORBIDDEN,
+    "unverified_owner": READ | UNVERIFIED_CREATE | WRITE_ALLOWED,
+    "verified_user": READ | WRITE_FORBIDDEN,
+    "unverified_staff": READ | WRITE_ALLOWED,
+}
+
+
+def verification_client_for(role: str, event: Event) -> APIClient:
+    user = {
+        "unverified_user": UserFactory,
+        "unverified_owner": lambda: event.created_by,
+        "verified_user": lambda: UserFactory(email_verified_at=timezone.now()),
+        "unverified_staff": StaffFactory,
+    }[role]()
+    return bearer_client(user)
+
+
+@pytest.mark.parametrize(
+    ("role", "operation", "status"),
+    [
+        (role, op, status)
+        for role, row in EXPECTED_WHEN_VERIFICATION_REQUIRED.items()
+        for op, status in row.items()
+    ],
+)
+def test_event_permission_matrix_when_verified_email_is_required(settings, role, operation, status):
+    settings.REQUIRE_VERIFIED_EMAIL = True
+    event = EventFactory(title="Original")
+    method, path = OPERATIONS[operation]
+
+    response = getattr(verification_client_for(role, event), method)(
+        path.format(id=event.pk), BODY, format="json"
+    )
+
+    assert response.status_code == status, response.content
+    if status == 403 and operation in UNVERIFIED_CREATE:
+        assert response.json()["code"] == "email_not_verified"
