@@ -24,16 +24,29 @@ class UserAdminChangeForm(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = UserAdminChangeForm
     add_form = UserCreationForm
-    list_display = ["email", "name", "is_staff", "is_active", "created_at"]
-    list_filter = ["is_staff", "is_active", "is_superuser"]
+    list_display = ["email", "name", "is_staff", "is_active", "email_verified_at", "created_at"]
+    list_filter = ["is_staff", "is_active", "is_superuser", "email_organizer_digest"]
     search_fields = ["email", "name"]
     ordering = ["email"]
     # ``email_key`` shows which spelling-independent address an account holds (empty for one that
     # collided when the keys were filled: ``manage.py email_collisions``).
-    readonly_fields = ["id", "email_key", "created_at", "last_login"]
+    # ``pending_email`` changes only through the user's own confirmation (``accounts.verification``).
+    readonly_fields = ["id", "email_key", "pending_email", "created_at", "last_login"]
     fieldsets = [
         (None, {"fields": ["id", "email", "email_key", "password"]}),
         ("Profile", {"fields": ["name", "created_at", "last_login"]}),
+        ("Email", {"fields": ["email_verified_at", "email_undeliverable_at", "pending_email"]}),
+        (
+            "Email preferences",
+            {
+                "fields": [
+                    "email_rsvp_updates",
+                    "email_event_changes",
+                    "email_reminders",
+                    "email_organizer_digest",
+                ]
+            },
+        ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
     ]
     add_fieldsets = [

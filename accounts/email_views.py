@@ -27,6 +27,13 @@ UNSUBSCRIBED = "You will no longer receive these emails."
 TOKEN_PARAMETER = OpenApiParameter(
     "token", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True, description="From the email's link."
 )
+BAD_UNSUBSCRIBE_TOKEN = error(400, "`unsubscribe_token_invalid`: the token is missing or not one of ours.")
+UNSUBSCRIBE_RESPONSES = {
+    (200, "application/json"): UnsubscribeResponseSerializer,
+    (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The message as a page."),
+    (400, "application/json"): BAD_UNSUBSCRIBE_TOKEN,
+    (400, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The error's message as a page."),
+}
 ONE_CLICK_BODY = {
     "application/x-www-form-urlencoded": OneClickUnsubscribeSerializer,
     "multipart/form-data": OneClickUnsubscribeSerializer,
@@ -64,7 +71,13 @@ class UserEmailViewSet(viewsets.GenericViewSet):
         "(`verification_token_invalid`); `verification_token_expired` for a genuine token past "
         "`EMAIL_VERIFICATION_TIMEOUT`.",
         request=EmailVerifySerializer,
-        responses={200: MessageResponseSerializer, 409: error(409, "The new address was taken meanwhile.")},
+        responses={
+            200: MessageResponseSerializer,
+            400: error(
+                400, "`verification_token_invalid`, `verification_token_expired`, or `invalid` input."
+            ),
+            409: error(409, "The new address was taken meanwhile."),
+        },
     )
     @action(
         detail=False, methods=["post"], url_path="email/verify", throttle_classes=AUTH_THROTTLES, **ANONYMOUS
@@ -114,19 +127,17 @@ class UserEmailViewSet(viewsets.GenericViewSet):
     @extend_schema(
         methods=["GET"],
         summary="Unsubscribe from one category of email (the link in each email), without login",
-        description="JSON, or a short HTML page for a browser (`Accept: text/html`).",
+        description="JSON, or a short HTML page for a browser (`Accept: text/html`); both methods "
+        "turn off the category the token names, for good (`PATCH /users/me` turns it on again).",
         parameters=[TOKEN_PARAMETER],
-        responses={
-            (200, "application/json"): UnsubscribeResponseSerializer,
-            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The message as a page."),
-        },
+        responses=UNSUBSCRIBE_RESPONSES,
     )
     @extend_schema(
         methods=["POST"],
         summary="RFC 8058 one-click unsubscribe (what mail clients send), without login",
         parameters=[TOKEN_PARAMETER],
         request=ONE_CLICK_BODY,
-        responses={200: UnsubscribeResponseSerializer},
+        responses=UNSUBSCRIBE_RESPONSES,
     )
     @action(
         detail=False,

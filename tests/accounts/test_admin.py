@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from tests.conftest import bearer_client
@@ -35,6 +36,29 @@ def test_user_change_page_renders(admin_site_client, user):
 
     assert response.status_code == 200
     assert user.email.encode() in response.content
+
+
+def test_user_change_page_shows_the_email_state_and_preferences(admin_site_client):
+    user = UserFactory(pending_email="next@example.com", email_undeliverable_at=timezone.now())
+
+    content = admin_site_client.get(f"{CHANGELIST}{user.pk}/change/").content.decode()
+
+    for field in (
+        "email_verified_at",
+        "email_undeliverable_at",
+        "email_rsvp_updates",
+        "email_event_changes",
+        "email_reminders",
+        "email_organizer_digest",
+    ):
+        assert f'name="{field}' in content, field
+    assert "next@example.com" in content
+
+
+def test_user_changelist_shows_when_addresses_were_verified(admin_site_client):
+    UserFactory(email="ada@example.com", email_verified_at=timezone.now())
+
+    assert b"column-email_verified_at" in admin_site_client.get(CHANGELIST).content
 
 
 def test_user_add_page_asks_for_email_not_username(admin_site_client):

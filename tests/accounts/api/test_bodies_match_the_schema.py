@@ -12,6 +12,8 @@ from django.core import mail
 from openapi_schema_validator import OAS30ReadValidator
 from rest_framework.test import APIClient
 
+from accounts.mail import unsubscribe_token
+from tests.accounts.api.email_links import emailed_token
 from tests.factories import DEFAULT_PASSWORD, EventFactory, RsvpFactory
 from tests.helpers import login
 
@@ -139,6 +141,41 @@ def anonymous_profile(api_client, auth_client, user):
     return api_client.get("/users/me")
 
 
+def set_preferences(api_client, auth_client, user):
+    return auth_client.patch("/users/me", {"preferences": {"reminders": False}}, format="json")
+
+
+def resend_verification(api_client, auth_client, user):
+    return auth_client.post("/users/email/verify/resend")
+
+
+def verify_email(api_client, auth_client, user):
+    resend_verification(api_client, auth_client, user)
+    return api_client.post("/users/email/verify", emailed_token(mail.outbox[-1]), format="json")
+
+
+def verify_with_a_bad_token(api_client, auth_client, user):
+    return api_client.post("/users/email/verify", {"userId": str(user.pk), "token": "bad"}, format="json")
+
+
+def change_email(api_client, auth_client, user):
+    body = {"email": "moved@example.com", "password": DEFAULT_PASSWORD}
+    return auth_client.post("/users/me/email", body, format="json")
+
+
+def unsubscribe(api_client, auth_client, user):
+    return api_client.get(f"/users/email/unsubscribe?token={unsubscribe_token(user, 'reminders')}")
+
+
+def unsubscribe_with_a_bad_token(api_client, auth_client, user):
+    return api_client.get("/users/email/unsubscribe?token=bad")
+
+
+def unsubscribe_in_one_click(api_client, auth_client, user):
+    path = f"/users/email/unsubscribe?token={unsubscribe_token(user, 'reminders')}"
+    return api_client.post(path, {"List-Unsubscribe": "One-Click"})
+
+
 CASES = [
     ("post", "/users/register", 200, register),
     ("post", "/users/register", 409, register_taken),
@@ -156,6 +193,14 @@ CASES = [
     ("post", "/users/me/password", 204, change_password),
     ("get", "/users/me/export", 200, export),
     ("post", "/users/me/logout-all", 204, log_out_everywhere),
+    ("patch", "/users/me", 200, set_preferences),
+    ("post", "/users/email/verify/resend", 202, resend_verification),
+    ("post", "/users/email/verify", 200, verify_email),
+    ("post", "/users/email/verify", 400, verify_with_a_bad_token),
+    ("post", "/users/me/email", 202, change_email),
+    ("get", "/users/email/unsubscribe", 200, unsubscribe),
+    ("get", "/users/email/unsubscribe", 400, unsubscribe_with_a_bad_token),
+    ("post", "/users/email/unsubscribe", 200, unsubscribe_in_one_click),
 ]
 
 

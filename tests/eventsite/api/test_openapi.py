@@ -98,6 +98,8 @@ def test_authenticated_operations_use_the_bearer_scheme(schema):
         ("/users/me", "patch", "PatchedUserUpdateRequest"),
         ("/users/token/refresh", "post", "RefreshTokenRequest"),
         ("/users/logout", "post", "RefreshTokenRequest"),
+        ("/users/email/verify", "post", "EmailVerifyRequest"),
+        ("/users/me/email", "post", "EmailChangeRequest"),
         ("/events/create", "post", "EventRequest"),
         ("/events", "post", "EventRequest"),
         ("/events/{eventId}", "put", "EventRequest"),
@@ -119,6 +121,11 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/users/token/refresh", "post", "200", "TokenPair"),
         ("/users/password/reset", "post", "202", "MessageResponse"),
         ("/users/me/export", "get", "200", "UserDataExportResponse"),
+        ("/users/email/verify", "post", "200", "MessageResponse"),
+        ("/users/email/verify/resend", "post", "202", "MessageResponse"),
+        ("/users/me/email", "post", "202", "MessageResponse"),
+        ("/users/email/unsubscribe", "get", "200", "UnsubscribeResponse"),
+        ("/users/email/unsubscribe", "post", "200", "UnsubscribeResponse"),
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
@@ -129,9 +136,25 @@ def test_success_bodies_keep_their_component_names(schema, path, method, status,
     assert json_schema_ref(response) == f"#/components/schemas/{component}"
 
 
+def test_the_one_click_unsubscribe_documents_the_form_a_mail_client_posts(schema):
+    body = operation(schema, "/users/email/unsubscribe", "post")["requestBody"]["content"]
+
+    assert set(body) == {"application/x-www-form-urlencoded", "multipart/form-data"}
+    assert body["multipart/form-data"]["schema"]["$ref"] == "#/components/schemas/OneClickUnsubscribeRequest"
+    assert set(schema["components"]["schemas"]["OneClickUnsubscribeRequest"]["properties"]) == {
+        "List-Unsubscribe"
+    }
+
+
 def test_envelopes_list_the_message_first_as_the_body_does(schema):
     components = schema["components"]["schemas"]
-    for name in ("AuthResponse", "ProfileResponse", "MessageResponse", "UserDataExportResponse"):
+    for name in (
+        "AuthResponse",
+        "ProfileResponse",
+        "MessageResponse",
+        "UserDataExportResponse",
+        "UnsubscribeResponse",
+    ):
         assert next(iter(components[name]["properties"])) == "message", name
 
 
