@@ -15,7 +15,8 @@ A locked counter refuses (``RateLimited``: the API answers 429 with ``Retry-Afte
 the lock ends, whatever the password. Successful logins give their attempt back: only failures count.
 
 Registration and password reset count every attempt (per client address, and per target
-address for reset); past the limit they are refused alike.
+address for reset); past the limit they are refused alike. So do verification resends and
+address changes, per user (``EMAIL_VERIFICATION_LOCKOUT``).
 
 State lives in ``AuthFailureCounter`` rows, changed only by single-row conditional updates: no
 transactions, no row locks, so it works the same on SQLite and MongoDB, across processes.
