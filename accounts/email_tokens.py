@@ -2,10 +2,10 @@
 asked to change to (``CHANGE``, ``User.pending_email``).
 
 A token is signed (``django.core.signing``, salted for this use), names its user and kind, and
-carries a digest of the state it was made for: the address, the pending address and when the
-address was last verified. Confirming changes that state, and so does changing or re-requesting
-the address, which ends every token made before: a token works once, for the address it was
-sent to. It expires after ``EMAIL_VERIFICATION_TIMEOUT`` seconds.
+carries a digest of the state it was made for (``token_state``). Confirming changes that state,
+and so does changing the address or asking for another one, which ends every token made before:
+a token works once, for the address it was sent to. It expires after
+``EMAIL_VERIFICATION_TIMEOUT`` seconds.
 """
 
 from django.conf import settings
@@ -28,9 +28,14 @@ class TokenRejected(Exception):
 
 
 def token_state(user: User, kind: str) -> str:
-    verified = user.email_verified_at
-    stamp = "" if verified is None else str(round(verified.timestamp() * 1000))
-    value = f"{user.pk}:{kind}:{email_lookup_key(user.email)}:{email_lookup_key(user.pending_email)}:{stamp}"
+    """What a token of ``kind`` is bound to: a ``VERIFY`` token to the address and when it was
+    last verified, a ``CHANGE`` token to the address and the pending one."""
+    if kind == VERIFY:
+        verified = user.email_verified_at
+        bound = "" if verified is None else str(round(verified.timestamp() * 1000))
+    else:
+        bound = email_lookup_key(user.pending_email)
+    value = f"{user.pk}:{kind}:{email_lookup_key(user.email)}:{bound}"
     return salted_hmac(SALT, value, algorithm="sha256").hexdigest()[:32]
 
 

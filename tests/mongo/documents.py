@@ -38,6 +38,13 @@ def stored_user(*, email: str = "ada@example.com", name: str = "Ada", password: 
         "created_at": naive_utc(datetime(2025, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)),
         "is_active": True,
         "is_staff": False,
+        "email_verified_at": None,
+        "email_undeliverable_at": None,
+        "pending_email": "",
+        "email_rsvp_updates": True,
+        "email_event_changes": True,
+        "email_reminders": True,
+        "email_organizer_digest": False,
     }
 
 

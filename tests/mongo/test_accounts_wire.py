@@ -66,7 +66,15 @@ def test_me_reads_the_token_user_by_key(wire):
         "userId": str(uuid.UUID(user["id"])),
         "name": "Ada",
         "email": "ada@example.com",
+        "emailVerified": False,
         "createdAt": "2025-01-02T03:04:05.678Z",
+        "pendingEmail": None,
+        "preferences": {
+            "rsvpUpdates": True,
+            "eventChanges": True,
+            "reminders": True,
+            "organizerDigest": False,
+        },
     }
     (lookup,) = wire.sent("aggregate", USERS)
     assert matches_on(lookup) == {"id": user["id"]}

@@ -105,3 +105,15 @@ def test_patching_the_profile_still_ignores_the_email(user, mailoutbox):
     assert response.status_code == 200
     assert User.objects.get(pk=user.pk).email == user.email
     assert mailoutbox == []
+
+
+def test_asking_for_a_new_address_leaves_the_present_one_verifiable(api_client, mailoutbox):
+    api_client.post(
+        "/users/register", {"name": "New", "email": "new@example.com", "password": "a-New-password-42"}
+    )
+    user = User.objects.get(email="new@example.com")
+    change_email(bearer_client(user), NEW, password="a-New-password-42")
+
+    assert verify(APIClient(), emailed_token(mailoutbox[0])).status_code == 200
+    assert verify(APIClient(), emailed_token(mailoutbox[1])).status_code == 200
+    assert User.objects.get(pk=user.pk).email == NEW

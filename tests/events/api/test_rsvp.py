@@ -157,7 +157,12 @@ def test_creator_sees_the_paginated_attendee_list(auth_client, user):
     assert body["next"] is not None
     (attendee,) = body["attendees"]
     assert attendee["status"] == "going"
-    assert attendee["user"] == {"userId": str(first.pk), "name": first.name, "email": first.email}
+    assert attendee["user"] == {
+        "userId": str(first.pk),
+        "name": first.name,
+        "email": first.email,
+        "emailVerified": False,
+    }
     assert auth_client.get(body["next"]).json()["attendees"][0]["status"] == "waitlisted"
 
 
