@@ -140,3 +140,25 @@ def test_resend_past_the_limit_gets_429_and_sends_nothing_more(user, mailoutbox,
     assert_error(flooded, 429, "throttled")
     assert int(flooded["Retry-After"]) > 0
     assert len(mailoutbox) == 2
+
+
+def test_registering_only_enqueues_the_mail_with_the_user_id(api_client, task_messages, mailoutbox):
+    body = register(api_client)
+
+    assert [(m["task"], m["args"]) for m in task_messages] == [
+        ("accounts.tasks.send_verification_email", {"user_id": body["user"]["userId"]})
+    ]
+    assert mailoutbox == []
+
+
+def test_account_mail_goes_whatever_the_preferences(mailoutbox):
+    user = UserFactory(
+        email_rsvp_updates=False,
+        email_event_changes=False,
+        email_reminders=False,
+        email_organizer_digest=False,
+    )
+
+    resend(bearer_client(user))
+
+    assert [message.to for message in mailoutbox] == [[user.email]]
