@@ -94,7 +94,15 @@ def test_imported_records_keep_their_ids_creators_and_dates(api_client):
         "userId": GRACE,
         "name": "Grace Hopper",
         "email": "grace@example.com",
+        "emailVerified": False,
         "createdAt": "2023-07-19T14:05:06.123Z",  # {"$date": {"$numberLong": …}}
+        "pendingEmail": None,
+        "preferences": {
+            "rsvpUpdates": True,
+            "eventChanges": True,
+            "reminders": True,
+            "organizerDigest": False,
+        },
     }
     assert workshop["createdBy"] == GRACE
     assert workshop["date"] == "2024-06-15T09:00:00.000Z"
