@@ -31,8 +31,7 @@ BAD_UNSUBSCRIBE_TOKEN = error(400, "`unsubscribe_token_invalid`: the token is mi
 UNSUBSCRIBE_RESPONSES = {
     (200, "application/json"): UnsubscribeResponseSerializer,
     (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The message as a page."),
-    (400, "application/json"): BAD_UNSUBSCRIBE_TOKEN,
-    (400, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The error's message as a page."),
+    400: BAD_UNSUBSCRIBE_TOKEN,
 }
 ONE_CLICK_BODY = {
     "application/x-www-form-urlencoded": OneClickUnsubscribeSerializer,
@@ -127,7 +126,8 @@ class UserEmailViewSet(viewsets.GenericViewSet):
     @extend_schema(
         methods=["GET"],
         summary="Unsubscribe from one category of email (the link in each email), without login",
-        description="JSON, or a short HTML page for a browser (`Accept: text/html`); both methods "
+        description="JSON, or a short HTML page for a browser (`Accept: text/html`; errors are JSON "
+        "always, as everywhere in the API); both methods "
         "turn off the category the token names, for good (`PATCH /users/me` turns it on again).",
         parameters=[TOKEN_PARAMETER],
         responses=UNSUBSCRIBE_RESPONSES,

@@ -111,11 +111,11 @@ def test_a_bad_or_missing_token_is_a_400(api_client, method, query):
     assert_error(response, 400, "unsubscribe_token_invalid")
 
 
-def test_a_bad_token_from_a_browser_gets_a_page_with_a_400(api_client):
+def test_a_bad_token_from_a_browser_gets_the_json_error_as_every_error_is(api_client):
     response = api_client.get("/users/email/unsubscribe?token=forged", HTTP_ACCEPT="text/html")
 
-    assert response.status_code == 400
-    assert "The unsubscribe link is invalid." in response.content.decode()
+    body = assert_error(response, 400, "unsubscribe_token_invalid")
+    assert body["message"] == "The unsubscribe link is invalid."
 
 
 def test_the_link_of_a_deleted_account_answers_alike(user):
