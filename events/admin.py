@@ -111,7 +111,10 @@ class EventAdmin(admin.ModelAdmin):
             else:
                 obj.save()
             services.event_saved(
-                event=obj, fields_changed=set(form.changed_data) if change else set(), created=not change
+                event=obj,
+                fields_changed=set(form.changed_data) if change else set(),
+                created=not change,
+                before={name: form.initial.get(name) for name in form.changed_data} if change else None,
             )
 
         unit_of_work(save)

@@ -8,8 +8,9 @@ showed it at that moment, so a listener can tell of a deleted event or a withdra
 
 from __future__ import annotations
 
+import copy
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 
@@ -36,10 +37,22 @@ KINDS = (
 API_NAMES = {"time_zone": "timezone", "end_date": "endDate"}
 
 
-def change_for(kind: str, *, event: Event, rsvp: Rsvp | None = None, changed: Iterable[str] = ()) -> dict:
-    """The JSON a listener receives: ``{id, type, createdAt, eventId, event, rsvp, changed, ...}``."""
+def change_for(
+    kind: str,
+    *,
+    event: Event,
+    rsvp: Rsvp | None = None,
+    changed: Iterable[str] = (),
+    before: Mapping[str, object] | None = None,
+) -> dict:
+    """The JSON a listener receives: ``{id, type, createdAt, eventId, event, rsvp, changed, before, ...}``.
+
+    ``before`` (model field -> the value before the write) becomes the changed fields' earlier
+    values as the API showed them, e.g. ``{"location": "Hall A"}``; empty when not known.
+    """
     from events.serializers import EventSerializer, RsvpSerializer
 
+    changed = set(changed)
     change = {
         "id": str(uuid.uuid4()),
         "type": kind,
@@ -49,6 +62,9 @@ def change_for(kind: str, *, event: Event, rsvp: Rsvp | None = None, changed: It
         "event": _without_my_rsvp(EventSerializer(event).data),
         "rsvp": None if rsvp is None else dict(RsvpSerializer(rsvp).data),
         "changed": sorted(API_NAMES.get(name, name) for name in changed),
+        "before": _earlier_values(event, {name: before[name] for name in changed if name in before})
+        if before
+        else {},
     }
     if kind == EVENT_DELETED:
         # The RSVPs go with the event: who was coming is read now, while they are there.
@@ -58,21 +74,45 @@ def change_for(kind: str, *, event: Event, rsvp: Rsvp | None = None, changed: It
     return change
 
 
-def announce(kind: str, *, event: Event, rsvp: Rsvp | None = None, changed: Iterable[str] = ()) -> None:
+def announce(
+    kind: str,
+    *,
+    event: Event,
+    rsvp: Rsvp | None = None,
+    changed: Iterable[str] = (),
+    before: Mapping[str, object] | None = None,
+) -> None:
     """Tell the listeners of ``kind`` once the current unit of work commits."""
     from events.tasks import change_happened
     from eventsite.tasks import enqueue
 
-    enqueue(change_happened, change=change_for(kind, event=event, rsvp=rsvp, changed=changed))
+    enqueue(change_happened, change=change_for(kind, event=event, rsvp=rsvp, changed=changed, before=before))
 
 
-def announce_event_change(*, event: Event, changed: Iterable[str]) -> None:
-    """An edit: ``event.cancelled`` if it cancelled the event, else ``event.updated`` if anything changed."""
+def announce_event_change(
+    *, event: Event, changed: Iterable[str], before: Mapping[str, object] | None = None
+) -> None:
+    """An edit: ``event.cancelled`` if it cancelled the event, else ``event.updated`` if anything changed.
+
+    ``before``: the model fields' values before the edit, for the change's ``before``.
+    """
     changed = set(changed)
     if not changed:
         return
     cancelled = "status" in changed and event.status == Event.Status.CANCELLED
-    announce(EVENT_CANCELLED if cancelled else EVENT_UPDATED, event=event, changed=changed)
+    announce(EVENT_CANCELLED if cancelled else EVENT_UPDATED, event=event, changed=changed, before=before)
+
+
+def _earlier_values(event: Event, before: Mapping[str, object]) -> dict:
+    """The API's JSON of ``before``'s fields, serialized from a copy of ``event`` holding them."""
+    from events.serializers import EventSerializer
+
+    earlier = copy.copy(event)
+    for name, value in before.items():
+        setattr(earlier, name, value)
+    shown = EventSerializer(earlier).data
+    names = (API_NAMES.get(name, name) for name in before)
+    return {name: shown[name] for name in names if name in shown}
 
 
 def _without_my_rsvp(data) -> dict:

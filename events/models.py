@@ -95,6 +95,9 @@ class Rsvp(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
     status = models.CharField(max_length=10, choices=Status.choices)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When the reminder before the event was claimed for sending (``events.tasks.send_reminder``);
+    # cleared when the event's date moves, so a new one is due.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -110,6 +113,39 @@ class Rsvp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event} ({self.status})"
+
+
+class DigestEntry(models.Model):
+    """An RSVP made or withdrawn on the event of an organizer who asked for the daily digest;
+    deleted once a digest told of it (``events.tasks.send_organizer_digest``)."""
+
+    class Kind(models.TextChoices):
+        RSVPED = "rsvped"
+        CANCELLED = "cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    attendee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The RSVP's status when it was made or withdrawn.
+    status = models.CharField(max_length=10, choices=Rsvp.Status.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The digest that claimed the entry for sending (a conditional update), null until then.
+    digest_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "digest entries"
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["id"], name="digestentry_id_idx"),
+            models.Index(fields=["organizer", "digest_id", "created_at"], name="digestentry_organizer_idx"),
+            models.Index(fields=["digest_id"], name="digestentry_digest_idx"),
+            models.Index(fields=["created_at"], name="digestentry_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} {self.kind} {self.event}"
 
 
 class CalendarFeed(models.Model):

@@ -2,11 +2,12 @@ import hashlib
 import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, Event, EventsVersion, Rsvp
+from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp
 
 # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
 # visibility OR from two indexes and sorts every visible event for each page; this way it
@@ -116,6 +117,53 @@ def rsvp_of(*, user: User, event: Event) -> Rsvp | None:
 
 def event_attendees(*, event: Event) -> QuerySet[Rsvp]:
     return Rsvp.objects.filter(event=event).select_related("user").order_by("created_at", "id")
+
+
+def event_attendee_ids(*, event_id: uuid.UUID | str) -> list[uuid.UUID]:
+    """Who is going to or waitlisted for the event: those its changes are told to."""
+    statuses = [Rsvp.Status.GOING, Rsvp.Status.WAITLISTED]
+    return list(
+        Rsvp.objects.filter(event_id=event_id, status__in=statuses)
+        .order_by()
+        .values_list("user_id", flat=True)
+    )
+
+
+def rsvps_due_for_reminder(*, now: datetime, lead: timedelta) -> list[uuid.UUID]:
+    """The going RSVPs not yet reminded, to published events that start within ``lead`` of ``now``.
+
+    Two indexed reads (events by status and date, then their RSVPs), no join.
+    """
+    soon = Event.objects.filter(status=Event.Status.PUBLISHED, date__gt=now, date__lte=now + lead)
+    event_ids = list(soon.order_by().values_list("id", flat=True))
+    if not event_ids:
+        return []
+    due = Rsvp.objects.filter(event_id__in=event_ids, status=Rsvp.Status.GOING, reminded_at__isnull=True)
+    return list(due.order_by().values_list("id", flat=True))
+
+
+def reminder_due(*, rsvp: Rsvp, now: datetime, lead: timedelta) -> bool:
+    """Whether ``rsvp`` (with its event) is still owed the reminder ``rsvps_due_for_reminder`` found."""
+    event = rsvp.event
+    return (
+        rsvp.status == Rsvp.Status.GOING
+        and event.status == Event.Status.PUBLISHED
+        and now < event.date <= now + lead
+    )
+
+
+def digest_organizer_ids() -> set[uuid.UUID]:
+    """The organizers with entries no digest has told of yet."""
+    waiting = DigestEntry.objects.filter(digest_id__isnull=True).order_by()
+    return set(waiting.values_list("organizer_id", flat=True))
+
+
+def digest_entries(*, digest_id: uuid.UUID) -> QuerySet[DigestEntry]:
+    return (
+        DigestEntry.objects.filter(digest_id=digest_id)
+        .select_related("event", "attendee")
+        .order_by("event__date", "event__id", "created_at", "id")
+    )
 
 
 def user_rsvps(*, user: User) -> QuerySet[Rsvp]:

@@ -204,6 +204,11 @@ CACHES = {"default": cache_from_environ()}
 # How long a rendered list page may be served from the cache (events/caching.py); any write
 # to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
 EVENT_LIST_CACHE_SECONDS = environ.seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
+# How many hours before an event its attendees get the reminder (events.tasks.send_due_reminders,
+# run on a schedule, or `manage.py send_reminders`); at most 30 days.
+EVENT_REMINDER_LEAD_HOURS = environ.whole_number(
+    "EVENT_REMINDER_LEAD_HOURS", 24, minimum=1, maximum=30 * 24, unit="hours"
+)
 
 # Content-Security-Policy on every answer (django-csp), made for the HTML pages; why each
 # source is allowed is in eventsite/conf/security.py.

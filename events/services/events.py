@@ -97,6 +97,7 @@ def event_update(*, event: Event, **changes) -> Event:
     if unknown:
         raise TypeError(f"event_update() got non-editable fields: {sorted(unknown)}")
     differing = {name for name, value in changes.items() if getattr(event, name) != value}
+    before = {name: getattr(event, name) for name in differing}
     for name, value in changes.items():
         setattr(event, name, value)
     event.full_clean(exclude=["created_by"], validate_unique=False)
@@ -112,7 +113,9 @@ def event_update(*, event: Event, **changes) -> Event:
         _enforce_rsvp_rules(event, changes)
         if seats_may_free:
             _fill_seats(event)
-        announcements.announce_event_change(event=event, changed=differing)
+        if "date" in differing:
+            _reminders_due_again(event)
+        announcements.announce_event_change(event=event, changed=differing, before=before)
         events_changed()
 
     unit_of_work(save)
@@ -127,9 +130,16 @@ def _matched_no_row(exc: DatabaseError) -> bool:
     return type(exc) is DatabaseError and exc.__cause__ is None
 
 
-def event_saved(*, event: Event, fields_changed: set[str], created: bool = False) -> None:
+def _reminders_due_again(event: Event) -> None:
+    """A moved start date makes a new reminder due to everyone (``events.tasks.send_reminder``)."""
+    Rsvp.objects.filter(event_id=event.pk, reminded_at__isnull=False).update(reminded_at=None)
+
+
+def event_saved(
+    *, event: Event, fields_changed: set[str], created: bool = False, before: dict | None = None
+) -> None:
     """After a form (the admin) saved ``event``: enforce the RSVP rules, retire cached lists,
-    fill freed seats, tell the listeners.
+    fill freed seats, tell the listeners (``before``: the form's values before the edit).
 
     Call inside the unit of work of the save, after it; raises ``EventHasRsvps`` or
     ``CapacityBelowAttendance`` (the unit then writes nothing).
@@ -138,10 +148,12 @@ def event_saved(*, event: Event, fields_changed: set[str], created: bool = False
     _enforce_rsvp_rules(event, {name: getattr(event, name) for name in ruled})
     if {"capacity", "status"} & fields_changed:
         _fill_seats(event)
+    if "date" in fields_changed and not created:
+        _reminders_due_again(event)
     if created:
         announcements.announce(announcements.EVENT_CREATED, event=event)
     else:
-        announcements.announce_event_change(event=event, changed=fields_changed)
+        announcements.announce_event_change(event=event, changed=fields_changed, before=before)
     events_changed()
 
 
