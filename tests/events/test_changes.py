@@ -41,6 +41,22 @@ def test_an_edit_announces_the_fields_whose_values_changed(auth_client, event, t
     assert change["event"]["location"] == "Hall B"
 
 
+def test_an_edit_announces_the_changed_fields_earlier_values_as_the_api_showed_them(
+    auth_client, event, task_messages
+):
+    shown_before = auth_client.get(f"/events/{event.pk}").json()["event"]
+
+    response = auth_client.patch(
+        f"/events/{event.pk}",
+        {"location": "Hall B", "endDate": "2031-01-02T12:00:00Z", "timezone": "Europe/Berlin"},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    (change,) = changes(task_messages)
+    assert change["before"] == {name: shown_before[name] for name in ("location", "endDate", "timezone")}
+
+
 def test_an_edit_that_changes_nothing_announces_nothing(auth_client, event, task_messages):
     response = auth_client.patch(f"/events/{event.pk}", {"title": event.title}, format="json")
 
