@@ -35,7 +35,8 @@ users_deleted = Hook("users_deleted")
 
 user_export_data = Hook("user_export_data")
 """``receiver(*, user: User) -> Mapping[str, Any]``: fields of ``accounts.selectors.UserData`` the
-receiver's app holds about this user (``events``: ``events``, ``rsvps``, ``calendar_feed``)."""
+receiver's app holds about this user (``events``: ``events``, ``rsvps``, ``calendar_feed``,
+``digest_entries``)."""
 
 
 def export_fields(*, user: Any) -> dict[str, Any]:

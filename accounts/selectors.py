@@ -57,6 +57,7 @@ class UserData:
     events: QuerySet
     rsvps: QuerySet
     calendar_feed: object | None
+    digest_entries: QuerySet
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]

@@ -193,11 +193,28 @@ class UserDataRsvpSerializer(serializers.Serializer):
     eventTitle = serializers.CharField(source="event.title", read_only=True)
     status = serializers.CharField(read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    remindedAt = UTCDateTimeField(
+        source="reminded_at", read_only=True, allow_null=True, help_text="When the reminder was sent."
+    )
 
 
 class UserDataCalendarFeedSerializer(serializers.Serializer):
     key = serializers.UUIDField(read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
+
+
+class UserDataDigestEntrySerializer(serializers.Serializer):
+    """An RSVP made or withdrawn, waiting for the organizer's next digest email."""
+
+    eventId = serializers.UUIDField(source="event_id", read_only=True)
+    organizerId = serializers.UUIDField(source="organizer_id", read_only=True)
+    attendeeId = serializers.UUIDField(source="attendee_id", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="`rsvped` or `cancelled`.")
+    status = serializers.CharField(read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    digestId = serializers.UUIDField(
+        source="digest_id", read_only=True, allow_null=True, help_text="The digest being sent, if any."
+    )
 
 
 class UserDataIdempotencyKeySerializer(serializers.Serializer):
@@ -249,6 +266,12 @@ class UserDataExportSerializer(serializers.Serializer):
     rsvps = UserDataRsvpSerializer(many=True, read_only=True)
     calendarFeed = UserDataCalendarFeedSerializer(
         source="calendar_feed", read_only=True, allow_null=True, help_text="null: no feed key was ever made."
+    )
+    digestEntries = UserDataDigestEntrySerializer(
+        source="digest_entries",
+        many=True,
+        read_only=True,
+        help_text="RSVPs to or on the user's events that the next organizer digest tells of.",
     )
     idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
     revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)

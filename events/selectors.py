@@ -192,12 +192,17 @@ class UserEventData:
     events: QuerySet[Event]
     rsvps: QuerySet[Rsvp]
     calendar_feed: CalendarFeed | None
+    digest_entries: QuerySet[DigestEntry]
 
 
 def user_event_data(*, user: User) -> UserEventData:
-    """The user's own events (drafts too), RSVPs with their event's title, and calendar feed key."""
+    """The user's own events (drafts too), RSVPs with their event's title, calendar feed key, and
+    the digest entries not yet sent that name them (as organizer or attendee)."""
     return UserEventData(
         events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
         rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
         calendar_feed=CalendarFeed.objects.filter(user=user).first(),
+        digest_entries=DigestEntry.objects.filter(Q(organizer=user) | Q(attendee=user)).order_by(
+            "created_at", "id"
+        ),
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from events import changes, emails, selectors
-from events.models import DigestEntry, Rsvp
+from events.models import DigestEntry, Event, Rsvp
 from events.services import notifications
 from eventsite.tasks import enqueue, task
 
@@ -54,6 +54,12 @@ def record_for_digest(*, change: dict) -> None:
     if change["type"] not in kinds or rsvp["userId"] == change["organizerId"]:
         return
     if not User.objects.filter(pk=change["organizerId"], email_organizer_digest=True).exists():
+        return
+    # An RSVP withdrawn because its user or event is being deleted: nobody left to tell of.
+    if not (
+        User.objects.filter(pk=rsvp["userId"]).exists()
+        and Event.objects.filter(pk=change["eventId"]).exists()
+    ):
         return
     notifications.digest_entry_record(
         organizer_id=change["organizerId"],

@@ -29,12 +29,14 @@ SECTIONS = {
     "events.Event": "events",
     "events.Rsvp": "rsvps",
     "events.CalendarFeed": "calendarFeed",
+    "events.DigestEntry": "digestEntries",
 }
 RENAMED = {
     "accounts.User": {"id": "userId"},
     "admin.LogEntry": {"action_flag": "action"},
     "events.Event": {"id": "eventId", "time_zone": "timezone", "going_count": "attendeeCount"},
     "events.Rsvp": {"id": "rsvpId", "event": "eventId"},
+    "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
 }
 EXCLUDED = {
     "accounts.User": {"password", "email_key"},
@@ -46,6 +48,7 @@ EXCLUDED = {
     "events.Event": set(),
     "events.Rsvp": {"user"},
     "events.CalendarFeed": {"id", "user"},
+    "events.DigestEntry": {"id"},
 }
 
 
@@ -71,6 +74,8 @@ def a_bit_of_everything(superuser, other_user, admin_site_client):
     client, refresh_token = logged_in(superuser)
     draft = {"title": "Secret plans", "date": "2031-05-01T10:00:00Z", "status": "draft", "capacity": 3}
     assert client.post("/events", draft, format="json", HTTP_IDEMPOTENCY_KEY="draft-1").status_code == 201
+    other_user.email_organizer_digest = True
+    other_user.save(update_fields=["email_organizer_digest"])
     other_event = EventFactory(created_by=other_user, title="Their party")
     assert client.post(rsvp_path(other_event)).status_code == 201
     assert client.get("/users/me/calendar-key").status_code == 200
