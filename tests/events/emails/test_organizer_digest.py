@@ -1,6 +1,7 @@
 """Organizers who opt in get a daily digest of the RSVPs made and withdrawn on their events."""
 
 import io
+import logging
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from events.models import DigestEntry
 from events.tasks import send_organizer_digests
 from tests.events.emails.conftest import emails_to, html_of
-from tests.factories import EventFactory, UserFactory
+from tests.factories import DEFAULT_PASSWORD, EventFactory, UserFactory
 from tests.helpers import bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
@@ -62,4 +63,17 @@ def test_an_organizer_who_opts_out_before_the_digest_gets_none():
     send_organizer_digests({"source": "aws.events"}, None)
 
     assert emails_to(organizer) == []
+    assert DigestEntry.objects.count() == 0
+
+
+def test_an_attendee_who_deletes_their_account_leaves_no_entry_and_no_failure(caplog):
+    organizer = UserFactory(email_organizer_digest=True)
+    leaver = UserFactory()
+    rsvp(leaver, EventFactory(created_by=organizer))
+
+    with caplog.at_level(logging.ERROR, logger="eventsite.tasks"):
+        response = bearer_client(leaver).delete("/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert response.status_code == 204, response.content
+    assert "task failed" not in caplog.text
     assert DigestEntry.objects.count() == 0
