@@ -1,14 +1,16 @@
 """Attendees hear when their event moves, changes place, is cancelled or deleted."""
 
 import logging
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from events.models import Rsvp
+from tests.events.admin_forms import change_form, change_path
 from tests.events.emails.conftest import attachment_named, emails_to, html_of
 from tests.events.emails.failing_backend import REFUSED
-from tests.factories import RsvpFactory, UserFactory
+from tests.factories import EventFactory, RsvpFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,14 @@ def test_an_address_the_mail_server_refuses_does_not_stop_or_repeat_the_others(
     assert emails_to(refused) == []
     failures = [record for record in caplog.records if record.getMessage() == "task failed"]
     assert len(failures) == settings.TASKS_INLINE_ATTEMPTS
+
+
+def test_an_admin_edit_of_the_location_tells_attendees_what_changed(admin_site_client):
+    event = EventFactory(date=datetime(2030, 2, 1, 10, tzinfo=UTC), location="Hall A")
+    attendee = RsvpFactory(event=event).user
+
+    response = admin_site_client.post(change_path(event), change_form(event, location="Hall B"))
+
+    assert response.status_code == 302, response.content
+    (message,) = emails_to(attendee)
+    assert "- Location: Hall A -> Hall B" in message.body

@@ -25,6 +25,8 @@ BAD_VALUES = [
     ("JWT_REFRESH_TTL", "0", SECONDS),
     ("JWT_REFRESH_TTL", "99999999999999", SECONDS),
     ("EVENT_LIST_CACHE_SECONDS", "-1", "a whole number of seconds from 0 to 315360000"),
+    ("EVENT_REMINDER_LEAD_HOURS", "0", "a whole number of hours from 1 to 720"),
+    ("EVENT_REMINDER_LEAD_HOURS", "24h", "a whole number of hours from 1 to 720"),
     ("LOGIN_FAILURE_WINDOW", "0", SECONDS),
     ("LOGIN_LOCKOUT_SECONDS", "-900", SECONDS),
     ("REGISTER_WINDOW", "0", SECONDS),
