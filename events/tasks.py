@@ -118,8 +118,8 @@ def send_organizer_digest(*, organizer_id: str, until: str) -> None:
     if digest_id is None:
         return
     try:
-        organizer = User.objects.get(pk=organizer_id)
-        if organizer.email_organizer_digest:
+        organizer = User.objects.filter(pk=organizer_id).first()
+        if organizer is not None and organizer.email_organizer_digest:
             emails.send_digest_email(
                 organizer=organizer, entries=selectors.digest_entries(digest_id=digest_id)
             )

@@ -113,3 +113,13 @@ def test_a_reminder_the_mail_server_refused_is_sent_by_a_later_run(settings, cap
 
     assert (len(emails_to(refused)), len(emails_to(other))) == (1, 1)
     assert "task failed" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_waits_for_the_inline_worker_to_send_before_it_ends(settings, mailoutbox):
+    settings.TASKS_BACKEND = "inline"
+    RsvpFactory(event=soon(3))
+
+    send_reminders()
+
+    assert len(mailoutbox) == 1
