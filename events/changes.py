@@ -53,6 +53,7 @@ def change_for(
     from events.serializers import EventSerializer, RsvpSerializer
 
     changed = set(changed)
+    earlier = {name: value for name, value in (before or {}).items() if name in changed}
     change = {
         "id": str(uuid.uuid4()),
         "type": kind,
@@ -62,9 +63,7 @@ def change_for(
         "event": _without_my_rsvp(EventSerializer(event).data),
         "rsvp": None if rsvp is None else dict(RsvpSerializer(rsvp).data),
         "changed": sorted(API_NAMES.get(name, name) for name in changed),
-        "before": _earlier_values(event, {name: before[name] for name in changed if name in before})
-        if before
-        else {},
+        "before": _earlier_values(event, earlier) if earlier else {},
     }
     if kind == EVENT_DELETED:
         # The RSVPs go with the event: who was coming is read now, while they are there.
