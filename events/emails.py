@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.text import slugify
 
-from accounts.mail import Attachment, public_url, send_email
+from accounts.mail import Attachment, send_email
 from accounts.models import User
 from events import changes, selectors
 from events.models import DigestEntry, Event, Rsvp
@@ -118,7 +118,6 @@ def shown_event(data: dict) -> dict:
         "ends": when(data["endDate"], zone) if data.get("endDate") else "",
         "location": data.get("location") or "",
         "status": data.get("status"),
-        "url": public_url(f"/events/{data['eventId']}"),
     }
 
 
