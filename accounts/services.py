@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError
 from django.http import HttpRequest
 from rest_framework_simplejwt.exceptions import TokenError
@@ -26,11 +25,11 @@ from accounts.models import (
     normalize_email,
 )
 from accounts.selectors import (
-    active_user_by_email,
     revoked_tokens_expired,
     token_is_revoked,
     user_email_taken,
 )
+from accounts.tasks import send_password_reset
 from eventsite.runtime.errors import Conflict, InvalidCredentials, InvalidInput, InvalidToken
 from eventsite.runtime.transactions import transactional
 from eventsite.tasks import enqueue
@@ -166,41 +165,17 @@ def _password_set(*, user: User, password: str) -> None:
     user.save(update_fields=["password"])
 
 
-RESET_EMAIL_SUBJECT = "Reset your eventsite password"
-RESET_EMAIL_BODY = """Someone asked to reset the password of the eventsite account {email}.
-
-To choose a new password, send POST /users/password/reset/confirm with
-{{"userId": "{user_id}", "token": "{token}", "password": "<your new password>"}}
-
-userId: {user_id}
-token: {token}
-
-The token works once and expires in {hours} hours. If you did not ask for this, ignore this email.
-"""
-
-
 def password_reset_request(*, email: str) -> None:
-    """Email a one-time reset token to the active account with this email, if there is one.
+    """Have a one-time reset token emailed to the active account with this address, if any.
 
-    The caller answers the same way either way, and a mail failure is only logged, so
-    the response never reveals whether the account exists. Requests are limited per target
-    address, known or not (``PASSWORD_RESET_LOCKOUT``, else ``RateLimited``), so nobody can
-    flood a mailbox.
+    The request only counts the attempt (``PASSWORD_RESET_LOCKOUT`` per target address, known
+    or not, else ``RateLimited``, so nobody can flood a mailbox) and enqueues one task with the
+    submitted address; the task looks the account up and sends the mail
+    (``accounts.tasks.send_password_reset``). A request for an unknown address therefore does
+    the same work, takes the same time and gets the same answer as one for a known address.
     """
     take_attempt(password_reset_keys(email=email), limits=settings.PASSWORD_RESET_LOCKOUT)
-    user = active_user_by_email(email=email)
-    if user is None:
-        return
-    body = RESET_EMAIL_BODY.format(
-        email=user.email,
-        user_id=user.pk,
-        token=default_token_generator.make_token(user),
-        hours=settings.PASSWORD_RESET_TIMEOUT // 3600,
-    )
-    try:
-        send_mail(RESET_EMAIL_SUBJECT, body, None, [user.email])
-    except Exception:
-        logger.exception("password reset email could not be sent", extra={"user_id": str(user.pk)})
+    enqueue(send_password_reset, email=email)
 
 
 def password_reset_confirm(*, user_id, token: str, password: str) -> User:

@@ -1,13 +1,14 @@
-"""The accounts domain's background tasks (``eventsite.tasks``): account mail about the address."""
+"""The accounts domain's background tasks (``eventsite.tasks``): account mail."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 
 from accounts.email_tokens import CHANGE, VERIFY, make_token
 from accounts.mail import send_email
 from accounts.models import User
-from accounts.selectors import user_email_taken
+from accounts.selectors import active_user_by_email, user_email_taken
 from eventsite.tasks import task
 
 logger = logging.getLogger(__name__)
@@ -72,3 +73,19 @@ def send_email_changed_notice(*, user_id: str, old_email: str) -> None:
         category=None,
         to=old_email,
     )
+
+
+@task
+def send_password_reset(*, email: str) -> None:
+    """Email a reset token to the active account with this address; nothing when there is none.
+
+    The lookup happens here, off the request, so the request does the same for every address.
+    """
+    user = active_user_by_email(email=email)
+    if user is None:
+        return
+    context = {
+        "token": default_token_generator.make_token(user),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    send_email(user=user, template="password_reset", context=context, category=None)
