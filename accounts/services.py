@@ -22,6 +22,7 @@ from accounts.models import (
     RevokedToken,
     User,
     email_domain_is_valid,
+    email_lookup_key,
     normalize_email,
 )
 from accounts.selectors import (
@@ -211,3 +212,14 @@ def tokens_revoke_all(*, user: User) -> None:
     """Log out everywhere: every access and refresh token issued so far, and every session, ends."""
     user.invalidate_tokens()
     user.save(update_fields=["tokens_valid_after"])
+
+
+def addresses_mark_undeliverable(*, emails: Iterable[str], now: datetime) -> int:
+    """Stop mail to the accounts of these addresses (a permanent bounce or a complaint) until they
+    verify their address again; an account already marked keeps its first date. How many were marked."""
+    keys = {email_lookup_key(email) for email in emails}
+    if not keys:
+        return 0
+    return User.objects.filter(email_key__in=keys, email_undeliverable_at=None).update(
+        email_undeliverable_at=now
+    )
