@@ -30,7 +30,6 @@ from accounts.selectors import (
     token_is_revoked,
     user_email_taken,
 )
-from accounts.tasks import send_password_reset
 from eventsite.runtime.errors import Conflict, InvalidCredentials, InvalidInput, InvalidToken
 from eventsite.runtime.transactions import transactional
 from eventsite.tasks import enqueue
@@ -175,6 +174,8 @@ def password_reset_request(*, email: str) -> None:
     (``accounts.tasks.send_password_reset``). A request for an unknown address therefore does
     the same work, takes the same time and gets the same answer as one for a known address.
     """
+    from accounts.tasks import send_password_reset  # tasks may call services: imported when used
+
     take_attempt(password_reset_keys(email=email), limits=settings.PASSWORD_RESET_LOCKOUT)
     enqueue(send_password_reset, email=email)
 
