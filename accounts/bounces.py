@@ -30,30 +30,35 @@ def undeliverable_addresses(notification: dict) -> list[str]:
     """The addresses an SES notification says mail must no longer go to (empty for most kinds)."""
     kind = notification.get("notificationType") or notification.get("eventType")
     if kind == "Bounce":
-        bounce = notification.get("bounce") or {}
+        bounce = _object(notification.get("bounce"))
         if bounce.get("bounceType") != "Permanent":
             return []
         recipients = bounce.get("bouncedRecipients")
     elif kind == "Complaint":
-        recipients = (notification.get("complaint") or {}).get("complainedRecipients")
+        recipients = _object(notification.get("complaint")).get("complainedRecipients")
     else:
         return []
     found = []
-    for recipient in recipients or []:
-        address = parseaddr(recipient.get("emailAddress", "") if isinstance(recipient, dict) else "")[1]
+    for recipient in recipients if isinstance(recipients, list) else []:
+        value = _object(recipient).get("emailAddress")
+        address = parseaddr(value)[1] if isinstance(value, str) else ""
         if "@" in address:
             found.append(address)
     return found
 
 
+def _object(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _details(notification: dict) -> dict:
     """What the log says about a notification: its kind, never the addresses."""
-    bounce = notification.get("bounce") or {}
+    bounce = _object(notification.get("bounce"))
     return {
         "notification_type": notification.get("notificationType") or notification.get("eventType"),
         "bounce_type": bounce.get("bounceType"),
         "bounce_sub_type": bounce.get("bounceSubType"),
-        "ses_message_id": (notification.get("mail") or {}).get("messageId"),
+        "ses_message_id": _object(notification.get("mail")).get("messageId"),
     }
 
 

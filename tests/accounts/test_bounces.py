@@ -1,5 +1,6 @@
 """SES bounce and complaint notifications, as SNS hands them to the function, stop mail to an address."""
 
+import json
 import logging
 from datetime import timedelta
 
@@ -92,3 +93,20 @@ def test_no_mail_goes_to_a_bounced_address_after_the_notification(api_client, ja
         assert response.status_code == 202
 
     assert [message.to for message in mail.outbox] == [[bystander.email]]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"notificationType": "Bounce", "bounce": "Permanent"},
+        {"notificationType": "Bounce", "bounce": {"bounceType": "Permanent", "bouncedRecipients": {"a": 1}}},
+        {"notificationType": "Complaint", "complaint": {"complainedRecipients": [{"emailAddress": 7}, "x"]}},
+        {"eventType": "Complaint"},
+        ["not", "an", "object"],
+    ],
+)
+def test_a_malformed_notification_changes_nothing_and_does_not_fail(message, jane):
+    event = {"Records": [sns_record(json.dumps(message))]}
+
+    assert handle_ses_notifications(event, None) == {"marked": 0}
+    assert undeliverable(jane) == [False]
