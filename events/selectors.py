@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, Event, EventsVersion, Rsvp
+from events.models import CalendarFeed, Event, EventsVersion, Rsvp, WebhookEndpoint
 
 # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
 # visibility OR from two indexes and sorts every visible event for each page; this way it
@@ -144,12 +144,15 @@ class UserEventData:
     events: QuerySet[Event]
     rsvps: QuerySet[Rsvp]
     calendar_feed: CalendarFeed | None
+    webhooks: QuerySet[WebhookEndpoint]
 
 
 def user_event_data(*, user: User) -> UserEventData:
-    """The user's own events (drafts too), RSVPs with their event's title, and calendar feed key."""
+    """The user's own events (drafts too), RSVPs with their event's title, calendar feed key and
+    webhook endpoints."""
     return UserEventData(
         events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
         rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
         calendar_feed=CalendarFeed.objects.filter(user=user).first(),
+        webhooks=WebhookEndpoint.objects.filter(owner=user).order_by("created_at", "id"),
     )

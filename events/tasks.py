@@ -1,9 +1,10 @@
 """The events domain's background tasks (``eventsite.tasks``)."""
 
+from events.webhooks.tasks import webhooks_notify
 from eventsite.tasks import enqueue, task
 
 # The tasks each change is handed to, one message each (``events.changes``).
-LISTENERS: list = []
+LISTENERS: list = [webhooks_notify]
 
 
 @task

@@ -249,6 +249,19 @@ TASKS_INLINE_ATTEMPTS = _tasks.inline_attempts
 # visibility timeout (six times the function's timeout).
 TASKS_LEASE_SECONDS = _tasks.lease_seconds
 
+# Webhooks (events/webhooks): only https, only public addresses, unless these allow more for local
+# development and tests; short timeouts; a few retries, then the endpoint is marked failing.
+WEBHOOKS_ALLOW_HTTP = environ.boolean("WEBHOOKS_ALLOW_HTTP", DEBUG)
+WEBHOOKS_ALLOW_LOOPBACK = environ.boolean("WEBHOOKS_ALLOW_LOOPBACK", False)
+WEBHOOKS_TIMEOUT_SECONDS = environ.whole_number(
+    "WEBHOOKS_TIMEOUT_SECONDS", 5, minimum=1, maximum=30, unit="seconds"
+)
+WEBHOOKS_MAX_ATTEMPTS = environ.whole_number("WEBHOOKS_MAX_ATTEMPTS", 5, minimum=1, maximum=10)
+WEBHOOKS_DISABLE_AFTER_FAILURES = environ.whole_number(
+    "WEBHOOKS_DISABLE_AFTER_FAILURES", 5, minimum=1, maximum=1000
+)
+WEBHOOKS_MAX_ENDPOINTS_PER_USER = environ.whole_number("WEBHOOKS_MAX_ENDPOINTS_PER_USER", 10, minimum=1)
+
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_REFRESH_TTL", 7 * 24 * 3600)),
