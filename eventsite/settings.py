@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
         "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
         "EventStatusEnum": "events.models.Event.Status",
         "RsvpStatusEnum": "events.models.Rsvp.Status",
+        "WebhookEventTypeEnum": "events.changes.KINDS",
     },
     "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
     "POSTPROCESSING_HOOKS": [

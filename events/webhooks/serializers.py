@@ -51,7 +51,7 @@ class WebhookCreateSerializer(serializers.Serializer):
         max_length=2000, help_text="An https URL on a public address; redirects are not followed."
     )
     eventTypes = event_types_field(help_text=EVENT_TYPES_HELP)
-    description = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    description = StrictCharField(max_length=200, required=False, allow_blank=True)
 
 
 class WebhookUpdateSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """``/users/me/webhooks``: the caller's webhook endpoints, their delivery log and redelivery."""
 
-from drf_spectacular.utils import OpenApiCallback, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiCallback, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -20,7 +21,7 @@ from events.webhooks.serializers import (
     WebhookResponseSerializer,
     WebhookUpdateSerializer,
 )
-from eventsite.api.openapi import error
+from eventsite.api.openapi import AutoSchema, error
 from eventsite.api.viewsets import envelope_response
 
 NO_SUCH_WEBHOOK = "No such webhook endpoint."
@@ -51,13 +52,41 @@ class DeliveryPagination(EventPagination):
     message = "Deliveries retrieved successfully"
 
 
+class EnvelopeListSchema(AutoSchema):
+    """The list answers with an envelope (``{message, webhooks}``), not with a bare array."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return not self._lists_webhooks() and super()._is_list_view(serializer)
+
+    def get_operation_id(self) -> str:
+        return "users_me_webhooks_list" if self._lists_webhooks() else super().get_operation_id()
+
+    def _get_callbacks(self):
+        """A delivery's receiver answers as it likes: none of this API's error answers apply there."""
+        callbacks = super()._get_callbacks()
+        for path_items in callbacks.values():
+            for operations in path_items.values():
+                for operation in operations.values():
+                    operation["responses"] = {
+                        status: response
+                        for status, response in operation["responses"].items()
+                        if status < "400"
+                    }
+        return callbacks
+
+    def _lists_webhooks(self) -> bool:
+        return getattr(self.view, "action", None) == "list"
+
+
 class WebhookViewSet(viewsets.GenericViewSet):
     """The caller's webhook endpoints; another user's are not found (404)."""
 
+    schema = EnvelopeListSchema()
     permission_classes = [IsAuthenticated]
+    # For the OpenAPI document (the type of ``webhookId``); ``get_object`` reads the caller's own.
+    queryset = WebhookEndpoint.objects.none()
     lookup_url_kwarg = "webhook_id"
     serializer_class = WebhookCreateSerializer
-    pagination_class = DeliveryPagination
 
     def get_object(self) -> WebhookEndpoint:
         endpoint = selectors.user_webhook(user=self.request.user, webhook_id=self.kwargs["webhook_id"])
@@ -89,7 +118,7 @@ class WebhookViewSet(viewsets.GenericViewSet):
             owner=request.user,
             url=data["url"],
             event_types=data["eventTypes"],
-            description=data["description"],
+            description=data.get("description", ""),
         )
         body = {"message": "Webhook created successfully", "webhook": endpoint}
         return envelope_response(WebhookCreatedResponseSerializer(body), status=status.HTTP_201_CREATED)
@@ -132,7 +161,12 @@ class WebhookViewSet(viewsets.GenericViewSet):
         responses=WebhookDeliverySerializer(many=True),
         tags=["webhooks"],
     )
-    @action(detail=True, methods=["get"], serializer_class=WebhookDeliverySerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=WebhookDeliverySerializer,
+        pagination_class=DeliveryPagination,
+    )
     def deliveries(self, request, webhook_id=None):
         page = self.paginate_queryset(selectors.webhook_deliveries(endpoint=self.get_object()))
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
@@ -140,6 +174,7 @@ class WebhookViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Send a logged delivery's payload again, once (it appears in the log as a new delivery)",
         request=None,
+        parameters=[OpenApiParameter("delivery_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={202: WebhookRedeliveryResponseSerializer},
         tags=["webhooks"],
     )
