@@ -102,6 +102,8 @@ def test_authenticated_operations_use_the_bearer_scheme(schema):
         ("/events", "post", "EventRequest"),
         ("/events/{eventId}", "put", "EventRequest"),
         ("/events/{eventId}", "patch", "PatchedEventRequest"),
+        ("/users/me/webhooks", "post", "WebhookCreateRequest"),
+        ("/users/me/webhooks/{webhookId}", "patch", "PatchedWebhookUpdateRequest"),
     ],
 )
 def test_write_operations_document_their_request_body(schema, path, method, component):
@@ -122,6 +124,17 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
+        ("/users/me/webhooks", "get", "200", "WebhookListResponse"),
+        ("/users/me/webhooks", "post", "201", "WebhookCreatedResponse"),
+        ("/users/me/webhooks/{webhookId}", "get", "200", "WebhookResponse"),
+        ("/users/me/webhooks/{webhookId}", "patch", "200", "WebhookResponse"),
+        ("/users/me/webhooks/{webhookId}/deliveries", "get", "200", "PaginatedWebhookDeliveryList"),
+        (
+            "/users/me/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+            "post",
+            "202",
+            "WebhookRedeliveryResponse",
+        ),
     ],
 )
 def test_success_bodies_keep_their_component_names(schema, path, method, status, component):
@@ -131,8 +144,44 @@ def test_success_bodies_keep_their_component_names(schema, path, method, status,
 
 def test_envelopes_list_the_message_first_as_the_body_does(schema):
     components = schema["components"]["schemas"]
-    for name in ("AuthResponse", "ProfileResponse", "MessageResponse", "UserDataExportResponse"):
+    envelopes = ("AuthResponse", "ProfileResponse", "MessageResponse", "UserDataExportResponse")
+    webhook_envelopes = (
+        "WebhookListResponse",
+        "WebhookCreatedResponse",
+        "WebhookResponse",
+        "WebhookRedeliveryResponse",
+    )
+    for name in envelopes + webhook_envelopes:
         assert next(iter(components[name]["properties"])) == "message", name
+
+
+def test_a_webhook_delivery_is_documented_as_a_callback_with_its_signature(schema):
+    [callback] = operation(schema, "/users/me/webhooks", "post")["callbacks"].values()
+    delivery = callback["{$request.body#/url}"]["post"]
+    assert json_schema_ref(delivery["requestBody"]) == "#/components/schemas/WebhookPayload"
+    assert "Eventsite-Signature: t=<unix seconds>,v1=" in delivery["description"]
+    assert set(delivery["responses"]) == {"200"}
+    payload = schema["components"]["schemas"]["WebhookPayload"]
+    assert list(payload["properties"]) == ["id", "type", "createdAt", "data"]
+    assert schema["components"]["schemas"]["WebhookEventTypeEnum"]["enum"] == [
+        "event.created",
+        "event.updated",
+        "event.cancelled",
+        "event.deleted",
+        "rsvp.created",
+        "rsvp.cancelled",
+        "rsvp.promoted",
+    ]
+
+
+def test_only_the_answer_to_registering_a_webhook_has_its_secret(schema):
+    components = schema["components"]["schemas"]
+    assert "secret" in components["WebhookWithSecret"]["properties"]
+    assert not [
+        name
+        for name, component in components.items()
+        if "secret" in component.get("properties", {}) and name != "WebhookWithSecret"
+    ]
 
 
 def test_request_bodies_leave_out_server_set_fields(schema):
