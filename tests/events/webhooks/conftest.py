@@ -4,6 +4,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -56,9 +57,9 @@ def signature_is_valid(received: Received, secret: str, *, tolerance_seconds: in
     return hmac.compare_digest(expected, parts["v1"]) and abs(time.time() - timestamp) <= tolerance_seconds
 
 
-@pytest.fixture
-def receiver():
-    state = Receiver()
+@contextlib.contextmanager
+def serving(state: Receiver, *, tls: ssl.SSLContext | None = None):
+    """``state``'s receiver on a free loopback port, over TLS with ``tls``."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
@@ -80,13 +81,24 @@ def receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/eventsite"
-    yield state
-    server.shutdown()
-    server.server_close()
+    scheme = "https" if tls else "http"
+    state.url = f"{scheme}://127.0.0.1:{server.server_address[1]}/hooks/eventsite"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    with serving(Receiver()) as state:
+        yield state
 
 
 @pytest.fixture(autouse=True)
