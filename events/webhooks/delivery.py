@@ -73,7 +73,7 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
         excerpt = response.read(READ_LIMIT).decode("utf-8", errors="replace")[:EXCERPT_CHARS]
     except TimeoutError:
         return _failed(started, "Timed out.")
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return _failed(started, f"Connection failed: {type(exc).__name__}: {exc}")
     finally:
         connection.close()

@@ -49,6 +49,11 @@ def check_url(url: str) -> Target:
 
 
 def _parts(url: str) -> tuple[str, str, int, str]:
+    if not url.isascii() or any(char.isspace() or not char.isprintable() for char in url):
+        raise UnsafeUrl(
+            "Webhook URLs must not contain spaces, control or non-ASCII characters: percent-encode "
+            "them, and write an international host name in its xn-- form."
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -71,7 +76,7 @@ def _parts(url: str) -> tuple[str, str, int, str]:
 def _checked_addresses(host: str, port: int) -> list[str]:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
+    except (OSError, ValueError):
         raise UnsafeUrl(f"The host name {host!r} could not be resolved.") from None
     addresses = list(dict.fromkeys(info[4][0] for info in found))
     if not addresses:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.accounts.api.self_service import assert_conforms
+from events.models import WebhookDelivery, WebhookEndpoint
+from tests.accounts.api.self_service import assert_conforms, delete_account
 from tests.events.webhooks.conftest import register
 from tests.helpers import assert_error, assert_field_errors, bearer_client
 
@@ -102,3 +103,12 @@ def test_one_user_registers_at_most_the_allowed_number_of_endpoints(auth_client,
     register(auth_client, receiver.url)
 
     assert_error(register(auth_client, receiver.url), 409, "too_many_webhooks")
+
+
+def test_deleting_the_account_deletes_its_endpoints_and_their_log(auth_client, webhook, receiver):
+    auth_client.post("/events", {"title": "Launch", "date": "2031-05-01T18:00:00Z"}, format="json")
+    assert WebhookDelivery.objects.count() == 1
+
+    assert delete_account(auth_client).status_code == 204
+
+    assert (WebhookEndpoint.objects.count(), WebhookDelivery.objects.count()) == (0, 0)
