@@ -14,6 +14,7 @@ from events.webhooks.delivery import Outcome
 from events.webhooks.models import WebhookDelivery, WebhookEndpoint
 from events.webhooks.signing import new_secret
 from eventsite.runtime.errors import Conflict, InvalidInput
+from eventsite.runtime.transactions import transactional
 
 # A counter updated by concurrent deliveries: read, then written only if unchanged, a few times.
 COUNTER_TRIES = 5
@@ -54,22 +55,32 @@ def webhook_update(
     description: str | None = None,
     active: bool | None = None,
 ) -> WebhookEndpoint:
-    """Change what is given; switching an endpoint on again forgets its failures."""
+    """Change what is given; switching an endpoint on again forgets its failures.
+
+    Only the fields given are written, so a delivery counting a failure meanwhile keeps its count.
+    """
+    changed = ["updated_at"]
     if url is not None:
         ssrf.check_url(url)
         endpoint.url = url
+        changed.append("url")
     if event_types is not None:
         endpoint.event_types = _check_event_types(event_types)
+        changed.append("event_types")
     if description is not None:
         endpoint.description = description
+        changed.append("description")
     if active is not None:
         if active and not endpoint.active:
             endpoint.failing_since, endpoint.consecutive_failures = None, 0
+            changed += ["failing_since", "consecutive_failures"]
         endpoint.active = active
-    endpoint.save()
+        changed.append("active")
+    endpoint.save(update_fields=changed)
     return endpoint
 
 
+@transactional
 def webhook_delete(*, endpoint: WebhookEndpoint) -> None:
     """The endpoint and its delivery log."""
     WebhookDelivery.objects.filter(endpoint=endpoint).delete()

@@ -1,10 +1,12 @@
 """Deliveries: a change reaches the endpoints that want it, signed, retried, logged, redelivered."""
 
+import json
 import logging
 
 import pytest
 
 from eventsite.tasks import backends
+from eventsite.tasks.runner import run_message
 from tests.accounts.api.self_service import assert_conforms
 from tests.events.webhooks.conftest import register, signature_is_valid
 from tests.factories import EventFactory
@@ -240,3 +242,25 @@ def test_the_secret_appears_in_no_answer_but_the_first_and_in_no_log(auth_client
     assert not [answer for answer in answers if secret.encode() in answer.content]
     assert secret not in caplog.text
     assert "webhook delivery failed" in caplog.text
+
+
+def test_the_request_only_enqueues_and_the_queue_delivers_later(
+    auth_client, webhook, receiver, task_messages
+):
+    auth_client.post("/events", NEW_EVENT, format="json")
+
+    assert receiver.received == []
+    assert [message["task"] for message in task_messages] == ["events.tasks.change_happened"]
+    ran = []
+    while task_messages:
+        message = json.loads(json.dumps(task_messages.pop(0)))  # as a queue carries it
+        run_message(message)
+        ran.append(message["task"])
+    assert ran[0] == "events.tasks.change_happened"
+    # Other listeners (emails) may run too; the webhook's tasks come one after the other.
+    assert [name for name in ran if name.startswith("events.webhooks.")] == [
+        "events.webhooks.tasks.webhooks_notify",
+        "events.webhooks.tasks.deliver_webhook",
+    ]
+    [received] = receiver.received
+    assert received.json["type"] == "event.created"
