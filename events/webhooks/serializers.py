@@ -1,8 +1,10 @@
 """Webhook endpoints, deliveries and the delivered payload, as the API shows and reads them."""
 
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from events.changes import KINDS
+from events.serializers import EventSerializer, RsvpSerializer
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import StrictCharField, UTCDateTimeField
 
@@ -99,6 +101,17 @@ class WebhookRedeliveryResponseSerializer(MessageResponseSerializer):
     delivery = WebhookDeliverySerializer(help_text="The delivery sent again.")
 
 
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="WebhookData",
+        serializers=[EventSerializer, RsvpSerializer],
+        resource_type_field_name=None,
+    )
+)
+class WebhookDataField(serializers.JSONField):
+    """The event (``event.*``; without ``myRsvp``) or the RSVP (``rsvp.*``) as the API shows it."""
+
+
 # The body of every delivery (a POST to the endpoint's URL), signed in ``Eventsite-Signature``.
 class WebhookPayloadSerializer(serializers.Serializer):
     id = serializers.UUIDField(
@@ -106,6 +119,6 @@ class WebhookPayloadSerializer(serializers.Serializer):
     )
     type = serializers.ChoiceField(choices=KINDS)
     createdAt = UTCDateTimeField(help_text="When the change happened.")
-    data = serializers.JSONField(
+    data = WebhookDataField(
         help_text="The resource as the API shows it: the RSVP for rsvp.* changes, the event for event.* ones."
     )

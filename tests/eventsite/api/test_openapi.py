@@ -163,6 +163,10 @@ def test_a_webhook_delivery_is_documented_as_a_callback_with_its_signature(schem
     assert set(delivery["responses"]) == {"200"}
     payload = schema["components"]["schemas"]["WebhookPayload"]
     assert list(payload["properties"]) == ["id", "type", "createdAt", "data"]
+    assert schema["components"]["schemas"]["WebhookData"]["oneOf"] == [
+        {"$ref": "#/components/schemas/Event"},
+        {"$ref": "#/components/schemas/Rsvp"},
+    ]
     assert schema["components"]["schemas"]["WebhookEventTypeEnum"]["enum"] == [
         "event.created",
         "event.updated",
