@@ -262,6 +262,8 @@ WEBHOOKS_DISABLE_AFTER_FAILURES = environ.whole_number(
     "WEBHOOKS_DISABLE_AFTER_FAILURES", 5, minimum=1, maximum=1000
 )
 WEBHOOKS_MAX_ENDPOINTS_PER_USER = environ.whole_number("WEBHOOKS_MAX_ENDPOINTS_PER_USER", 10, minimum=1)
+# How long `manage.py purge_webhook_deliveries` keeps the delivery log.
+WEBHOOKS_DELIVERY_LOG_DAYS = environ.whole_number("WEBHOOKS_DELIVERY_LOG_DAYS", 30, minimum=1, unit="days")
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),

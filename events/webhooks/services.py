@@ -110,6 +110,12 @@ def delivery_record(
     return delivery
 
 
+def webhook_deliveries_purge(*, before) -> int:
+    """Forget log entries older than ``before`` (``manage.py purge_webhook_deliveries``)."""
+    deleted, _ = WebhookDelivery.objects.filter(created_at__lt=before).delete()
+    return deleted
+
+
 def webhook_change_failed(*, endpoint: WebhookEndpoint) -> None:
     """Every attempt at one change failed: the endpoint is failing, and after
     ``WEBHOOKS_DISABLE_AFTER_FAILURES`` such changes in a row it is switched off."""

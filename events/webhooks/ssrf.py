@@ -45,7 +45,10 @@ class Target:
 def check_url(url: str) -> Target:
     """The URL's target, on one of its checked addresses; ``UnsafeUrl`` if it may not be called."""
     scheme, host, port, path = _parts(url)
-    return Target(scheme=scheme, host=host, port=port, path=path, address=_checked_addresses(host, port)[0])
+    addresses = _checked_addresses(host, port)
+    # IPv4 first: not every network (a Lambda function's VPC, say) routes IPv6.
+    address = next((address for address in addresses if ":" not in address), addresses[0])
+    return Target(scheme=scheme, host=host, port=port, path=path, address=address)
 
 
 def _parts(url: str) -> tuple[str, str, int, str]:
