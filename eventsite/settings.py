@@ -16,6 +16,7 @@ from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.lockout import login_lockout, password_reset_lockout, register_lockout
 from eventsite.conf.mail import mail_from_environ
 from eventsite.conf.tasks import tasks_from_environ
+from eventsite.conf.webhooks import webhooks_from_environ
 
 # Network, first and once per process: the variables stored in the AWS secret DJANGO_SECRETS_ARN
 # names (Secrets Manager or SSM) join os.environ before anything below reads it; variables
@@ -250,20 +251,16 @@ TASKS_INLINE_ATTEMPTS = _tasks.inline_attempts
 # visibility timeout (six times the function's timeout).
 TASKS_LEASE_SECONDS = _tasks.lease_seconds
 
-# Webhooks (events/webhooks): only https, only public addresses, unless these allow more for local
-# development and tests; short timeouts; a few retries, then the endpoint is marked failing.
-WEBHOOKS_ALLOW_HTTP = environ.boolean("WEBHOOKS_ALLOW_HTTP", DEBUG)
-WEBHOOKS_ALLOW_LOOPBACK = environ.boolean("WEBHOOKS_ALLOW_LOOPBACK", False)
-WEBHOOKS_TIMEOUT_SECONDS = environ.whole_number(
-    "WEBHOOKS_TIMEOUT_SECONDS", 5, minimum=1, maximum=30, unit="seconds"
-)
-WEBHOOKS_MAX_ATTEMPTS = environ.whole_number("WEBHOOKS_MAX_ATTEMPTS", 5, minimum=1, maximum=10)
-WEBHOOKS_DISABLE_AFTER_FAILURES = environ.whole_number(
-    "WEBHOOKS_DISABLE_AFTER_FAILURES", 5, minimum=1, maximum=1000
-)
-WEBHOOKS_MAX_ENDPOINTS_PER_USER = environ.whole_number("WEBHOOKS_MAX_ENDPOINTS_PER_USER", 10, minimum=1)
-# How long `manage.py purge_webhook_deliveries` keeps the delivery log.
-WEBHOOKS_DELIVERY_LOG_DAYS = environ.whole_number("WEBHOOKS_DELIVERY_LOG_DAYS", 30, minimum=1, unit="days")
+# Webhooks (events/webhooks): https on public addresses only in production, a short timeout, a
+# few retries, then the endpoint is failing (eventsite/conf/webhooks.py).
+_webhooks = webhooks_from_environ(debug=DEBUG)
+WEBHOOKS_ALLOW_HTTP = _webhooks.allow_http
+WEBHOOKS_ALLOW_LOOPBACK = _webhooks.allow_loopback
+WEBHOOKS_TIMEOUT_SECONDS = _webhooks.timeout_seconds
+WEBHOOKS_MAX_ATTEMPTS = _webhooks.max_attempts
+WEBHOOKS_DISABLE_AFTER_FAILURES = _webhooks.disable_after_failures
+WEBHOOKS_MAX_ENDPOINTS_PER_USER = _webhooks.max_endpoints_per_user
+WEBHOOKS_DELIVERY_LOG_DAYS = _webhooks.delivery_log_days
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),
