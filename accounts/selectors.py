@@ -44,6 +44,8 @@ class UserData:
     - internal row ids, the user reference itself, and an idempotency key's ``scope`` (the user id
       and key again) and ``fingerprint`` (a SHA-256 of the request: nothing readable).
 
+    Webhook endpoints are included without their signing secret (a credential of the endpoint,
+    shown once when it was made), and without their delivery logs, which refer to no user.
     The calendar feed key is included: it is the user's own credential, shown to them by
     ``GET /users/me/calendar-key`` anyway, so the export (sent only to a bearer of a current
     token, never cached) reveals nothing new; rotate it after sharing the file. The stored
@@ -58,6 +60,7 @@ class UserData:
     rsvps: QuerySet
     calendar_feed: object | None
     digest_entries: QuerySet
+    webhooks: QuerySet
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]

@@ -217,6 +217,18 @@ class UserDataDigestEntrySerializer(serializers.Serializer):
     )
 
 
+class UserDataWebhookSerializer(serializers.Serializer):
+    webhookId = serializers.UUIDField(source="id", read_only=True)
+    url = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True, allow_blank=True)
+    eventTypes = serializers.ListField(child=serializers.CharField(), source="event_types", read_only=True)
+    active = serializers.BooleanField(read_only=True)
+    failingSince = UTCDateTimeField(source="failing_since", read_only=True, allow_null=True)
+    consecutiveFailures = serializers.IntegerField(source="consecutive_failures", read_only=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    updatedAt = UTCDateTimeField(source="updated_at", read_only=True)
+
+
 class UserDataIdempotencyKeySerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
@@ -272,6 +284,9 @@ class UserDataExportSerializer(serializers.Serializer):
         many=True,
         read_only=True,
         help_text="RSVPs to or on the user's events that the next organizer digest tells of.",
+    )
+    webhooks = UserDataWebhookSerializer(
+        many=True, read_only=True, help_text="The user's webhook endpoints, without their secrets."
     )
     idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
     revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)

@@ -162,3 +162,7 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+# The webhook pages live with the webhooks; importing them registers them.
+from events.webhooks import admin as webhooks_admin  # noqa: E402, F401

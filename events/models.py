@@ -194,3 +194,7 @@ class EventsVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+# Webhook models live in their own module; Django finds them here, under the events app.
+from events.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

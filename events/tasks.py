@@ -17,6 +17,7 @@ from accounts.models import User
 from events import changes, emails, selectors
 from events.models import DigestEntry, Event, Rsvp
 from events.services import notifications
+from events.webhooks.tasks import webhooks_notify
 from eventsite.tasks import enqueue, task
 
 # Digest entries no digest took within this long are dropped (their organizer opted out since).
@@ -71,7 +72,7 @@ def record_for_digest(*, change: dict) -> None:
 
 
 # The tasks each change is handed to, one message each (``events.changes``).
-LISTENERS: list = [email_attendees, record_for_digest]
+LISTENERS: list = [email_attendees, record_for_digest, webhooks_notify]
 
 
 def send_due_reminders(event=None, context=None) -> int:

@@ -1,9 +1,11 @@
 from events.rsvp_views import MyEventsViewSet
 from events.views import EventViewSet
+from events.webhooks.views import WebhookViewSet
 from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("events", EventViewSet, basename="events")
+router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
 router.register("users/me", MyEventsViewSet, basename="my-events")
 
 urlpatterns = router.urls

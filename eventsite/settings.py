@@ -12,6 +12,7 @@ from pathlib import Path
 
 from eventsite.conf import aws_secrets, database, environ, security
 from eventsite.conf import logging as log_settings
+from eventsite.conf import openapi as openapi_settings
 from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.lockout import (
     email_verification_lockout,
@@ -21,6 +22,7 @@ from eventsite.conf.lockout import (
 )
 from eventsite.conf.mail import mail_from_environ
 from eventsite.conf.tasks import tasks_from_environ
+from eventsite.conf.webhooks import webhooks_from_environ
 
 # Network, first and once per process: the variables stored in the AWS secret DJANGO_SECRETS_ARN
 # names (Secrets Manager or SSM) join os.environ before anything below reads it; variables
@@ -214,30 +216,8 @@ EVENT_REMINDER_LEAD_HOURS = environ.whole_number(
 # source is allowed is in eventsite/conf/security.py.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": security.CSP_DIRECTIVES}
 
-# OpenAPI (drf-spectacular); the UI assets come from drf-spectacular-sidecar, not a CDN.
-SPECTACULAR_SETTINGS = {
-    "TITLE": "eventsite API",
-    "DESCRIPTION": "Event management: users with JWT authentication, and events. "
-    "Every error answers with the envelope `{message, code, errors?}`.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
-    "ENUM_NAME_OVERRIDES": {
-        "HealthStatusEnum": "eventsite.api.openapi.HEALTH_OK",
-        "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
-        "EventStatusEnum": "events.models.Event.Status",
-        "RsvpStatusEnum": "events.models.Rsvp.Status",
-    },
-    "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "eventsite.api.openapi.camel_case_path_parameters",
-    ],
-}
+# OpenAPI (drf-spectacular): eventsite/conf/openapi.py.
+SPECTACULAR_SETTINGS = openapi_settings.SPECTACULAR_SETTINGS
 
 # Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
 # SMTP endpoint). EMAIL_URL, when set, replaces the separate variables. Production mode refuses the
@@ -264,6 +244,17 @@ TASKS_INLINE_ATTEMPTS = _tasks.inline_attempts
 # A run claimed longer ago than this is taken for crashed and run again: at least the queue's
 # visibility timeout (six times the function's timeout).
 TASKS_LEASE_SECONDS = _tasks.lease_seconds
+
+# Webhooks (events/webhooks): https on public addresses only in production, a short timeout, a
+# few retries, then the endpoint is failing (eventsite/conf/webhooks.py).
+_webhooks = webhooks_from_environ(debug=DEBUG)
+WEBHOOKS_ALLOW_HTTP = _webhooks.allow_http
+WEBHOOKS_ALLOW_LOOPBACK = _webhooks.allow_loopback
+WEBHOOKS_TIMEOUT_SECONDS = _webhooks.timeout_seconds
+WEBHOOKS_MAX_ATTEMPTS = _webhooks.max_attempts
+WEBHOOKS_DISABLE_AFTER_FAILURES = _webhooks.disable_after_failures
+WEBHOOKS_MAX_ENDPOINTS_PER_USER = _webhooks.max_endpoints_per_user
+WEBHOOKS_DELIVERY_LOG_DAYS = _webhooks.delivery_log_days
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),

@@ -24,7 +24,7 @@ from .lambda_runtime import PROJECT_DIR, LambdaProcess, lambda_environment
 pytestmark = pytest.mark.slow
 
 DEV = json.loads((PROJECT_DIR / "zappa_settings.json").read_text())["dev"]
-(MAPPED_ARN,) = [e["event_source"]["arn"] for e in DEV["events"] if "event_source" in e]
+(MAPPED_ARN,) = [e["event_source"]["arn"] for e in DEV["events"] if e["function"].endswith(".consume")]
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 # The rule Zappa names ``<function>-<scheduled function>``; its handler routes by that name's end.
 PURGE_RULE = (

@@ -30,6 +30,7 @@ SECTIONS = {
     "events.Rsvp": "rsvps",
     "events.CalendarFeed": "calendarFeed",
     "events.DigestEntry": "digestEntries",
+    "events.WebhookEndpoint": "webhooks",
 }
 RENAMED = {
     "accounts.User": {"id": "userId"},
@@ -37,6 +38,7 @@ RENAMED = {
     "events.Event": {"id": "eventId", "time_zone": "timezone", "going_count": "attendeeCount"},
     "events.Rsvp": {"id": "rsvpId", "event": "eventId"},
     "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
+    "events.WebhookEndpoint": {"id": "webhookId"},
 }
 EXCLUDED = {
     "accounts.User": {"password", "email_key"},
@@ -49,6 +51,7 @@ EXCLUDED = {
     "events.Rsvp": {"user"},
     "events.CalendarFeed": {"id", "user"},
     "events.DigestEntry": {"id"},
+    "events.WebhookEndpoint": {"owner", "secret"},
 }
 
 
@@ -67,7 +70,7 @@ def models_referring_to_users() -> set[str]:
 
 
 @pytest.fixture
-def a_bit_of_everything(superuser, other_user, admin_site_client):
+def a_bit_of_everything(superuser, other_user, admin_site_client, settings):
     """One row of every kind that refers to ``superuser``, most made through the API and the admin."""
     superuser.groups.add(Group.objects.create(name="ops"))
     superuser.user_permissions.add(Permission.objects.get(codename="change_event"))
@@ -81,6 +84,9 @@ def a_bit_of_everything(superuser, other_user, admin_site_client):
     assert client.get("/users/me/calendar-key").status_code == 200
     assert client.post("/users/logout", {"refreshToken": refresh_token}, format="json").status_code == 204
     assert admin_site_client.post("/admin/auth/group/add/", {"name": "auditors"}).status_code == 302
+    settings.WEBHOOKS_ALLOW_HTTP = settings.WEBHOOKS_ALLOW_LOOPBACK = True
+    hook = {"url": "http://127.0.0.1:9/hook", "eventTypes": ["event.created"], "description": "CRM"}
+    assert client.post("/users/me/webhooks", hook, format="json").status_code == 201
     return bearer_client(superuser), other_event
 
 
@@ -134,6 +140,14 @@ def test_the_export_holds_what_the_caller_made_and_did(a_bit_of_everything, supe
     [change] = data["adminLogEntries"]
     assert (change["action"], change["contentType"]) == ("addition", "auth.group")
     assert change["objectRepr"] == "auditors"
+    [webhook] = data["webhooks"]
+    assert (webhook["url"], webhook["eventTypes"], webhook["description"]) == (
+        "http://127.0.0.1:9/hook",
+        ["event.created"],
+        "CRM",
+    )
+    assert "secret" not in webhook
+    assert b"whsec_" not in response.content
 
 
 def test_the_export_leaves_out_the_password_hash_and_everything_of_other_users(auth_client, user, other_user):
@@ -157,6 +171,6 @@ def test_a_new_users_export_is_empty_but_for_the_profile(auth_client, user, open
     data = response.json()["export"]
     assert data["user"]["userId"] == str(user.pk)
     assert data["calendarFeed"] is None
-    empty = ("events", "rsvps", "idempotencyKeys", "revokedTokens", "adminLogEntries")
+    empty = ("events", "rsvps", "idempotencyKeys", "revokedTokens", "adminLogEntries", "webhooks")
     assert all(data[section] == [] for section in empty)
     assert auth_client.get("/users/me/export").json()["export"]["calendarFeed"] is None

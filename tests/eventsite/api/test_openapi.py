@@ -104,6 +104,8 @@ def test_authenticated_operations_use_the_bearer_scheme(schema):
         ("/events", "post", "EventRequest"),
         ("/events/{eventId}", "put", "EventRequest"),
         ("/events/{eventId}", "patch", "PatchedEventRequest"),
+        ("/users/me/webhooks", "post", "WebhookCreateRequest"),
+        ("/users/me/webhooks/{webhookId}", "patch", "PatchedWebhookUpdateRequest"),
     ],
 )
 def test_write_operations_document_their_request_body(schema, path, method, component):
@@ -129,6 +131,17 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
+        ("/users/me/webhooks", "get", "200", "WebhookListResponse"),
+        ("/users/me/webhooks", "post", "201", "WebhookCreatedResponse"),
+        ("/users/me/webhooks/{webhookId}", "get", "200", "WebhookResponse"),
+        ("/users/me/webhooks/{webhookId}", "patch", "200", "WebhookResponse"),
+        ("/users/me/webhooks/{webhookId}/deliveries", "get", "200", "PaginatedWebhookDeliveryList"),
+        (
+            "/users/me/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+            "post",
+            "202",
+            "WebhookRedeliveryResponse",
+        ),
     ],
 )
 def test_success_bodies_keep_their_component_names(schema, path, method, status, component):
@@ -148,13 +161,20 @@ def test_the_one_click_unsubscribe_documents_the_form_a_mail_client_posts(schema
 
 def test_envelopes_list_the_message_first_as_the_body_does(schema):
     components = schema["components"]["schemas"]
-    for name in (
+    envelopes = (
         "AuthResponse",
         "ProfileResponse",
         "MessageResponse",
         "UserDataExportResponse",
         "UnsubscribeResponse",
-    ):
+    )
+    webhook_envelopes = (
+        "WebhookListResponse",
+        "WebhookCreatedResponse",
+        "WebhookResponse",
+        "WebhookRedeliveryResponse",
+    )
+    for name in envelopes + webhook_envelopes:
         assert next(iter(components[name]["properties"])) == "message", name
 
 

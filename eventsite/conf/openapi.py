@@ -1,0 +1,30 @@
+"""drf-spectacular's settings: the OpenAPI document's description, and how it is generated.
+
+The UI assets come from drf-spectacular-sidecar, not a CDN. Plain data; the settings module
+assigns it.
+"""
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eventsite API",
+    "DESCRIPTION": "Event management: users with JWT authentication, and events. "
+    "Every error answers with the envelope `{message, code, errors?}`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "HealthStatusEnum": "eventsite.api.openapi.HEALTH_OK",
+        "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RsvpStatusEnum": "events.models.Rsvp.Status",
+        "WebhookEventTypeEnum": "events.changes.KINDS",
+    },
+    "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eventsite.api.openapi.camel_case_path_parameters",
+    ],
+}
