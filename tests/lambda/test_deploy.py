@@ -122,6 +122,7 @@ def scheduled_rules(aws_client, function: str) -> dict[str, str]:
 SCHEDULE = {
     "eventsite.tasks.lambda_handlers.purge_expired": "rate(1 day)",
     "events.tasks.send_due_reminders": "rate(15 minutes)",
+    "events.tasks.send_organizer_digests": "cron(0 7 * * ? *)",
 }
 
 
