@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import BaseCSVField, IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from events.models import Event
@@ -59,7 +60,18 @@ class UTCIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 
 
+class OrderingField(BaseCSVField):
+    """The fields to sort by, comma-separated; an empty one (``date,`` or ``,``) is an error, not ignored."""
+
+    def clean(self, value):
+        if value and any(item in self.empty_values for item in value):
+            raise ValidationError("Name a field between every two commas.", code="invalid_choice")
+        return super().clean(value)
+
+
 class EventOrderingFilter(django_filters.OrderingFilter):
+    base_field_class = OrderingField
+
     def filter(self, qs, value):
         ordered = super().filter(qs, value)
         if ordered is qs:

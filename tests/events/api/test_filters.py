@@ -135,6 +135,8 @@ def test_filters_combine_and_keep_the_pagination_envelope(auth_client):
         ("status", "archived"),
         ("hasSpots", "maybe"),
         ("ordering", "password"),
+        ("ordering", ","),
+        ("ordering", "date,"),
         ("q", "x" * 201),
     ],
 )
