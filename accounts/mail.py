@@ -1,7 +1,8 @@
 """Email to users: rendered from templates, sent only where the user and the address allow it.
 
-Every message is rendered from ``emails/<name>_subject.txt``, ``emails/<name>.txt`` and, when
-it exists, ``emails/<name>.html``; a deployment overrides any of them from the directory
+Every message is rendered from ``emails/<name>_subject.txt``, ``emails/<name>.txt`` (plain
+text: the ``text`` template engine, which escapes nothing) and, when it exists,
+``emails/<name>.html``; a deployment overrides any of them from the directory
 ``EMAIL_TEMPLATES_DIR`` names, searched before the apps' own. A message of a category
 (``CATEGORIES``) goes only to users who have not turned that category off, and carries an
 unsubscribe link (and RFC 8058 one-click headers) that works without login; account mail
@@ -104,10 +105,10 @@ def send_email(
         link = public_url(f"/users/email/unsubscribe?token={unsubscribe_token(user, category)}")
         context["unsubscribe_url"] = link
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context, using="text").split())
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(f"emails/{template}.txt", context),
+        body=render_to_string(f"emails/{template}.txt", context, using="text"),
         to=[to or user.email],
         headers=headers,
     )

@@ -90,11 +90,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "eventsite.urls"
 WSGI_APPLICATION = "eventsite.wsgi.application"
 
+# A deployment's own email templates (EMAIL_TEMPLATES_DIR) win over the apps' (accounts/mail.py).
+TEMPLATE_DIRS = [*environ.paths("EMAIL_TEMPLATES_DIR"), BASE_DIR / "eventsite" / "templates"]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # A deployment's own email templates (EMAIL_TEMPLATES_DIR) win over the apps' (accounts/mail.py).
-        "DIRS": [*environ.paths("EMAIL_TEMPLATES_DIR"), BASE_DIR / "eventsite" / "templates"],
+        "DIRS": TEMPLATE_DIRS,
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -104,6 +105,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text email, subjects and bodies: the same templates, never HTML-escaped.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": TEMPLATE_DIRS,
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -111,9 +120,8 @@ LOGIN_URL = "rest_framework:login"
 LOGIN_REDIRECT_URL = "api-root"
 LOGOUT_REDIRECT_URL = "api-root"
 
-# bcrypt as in the legacy system. The SHA-256 pre-hashing variant comes first;
-# the plain bcrypt hasher verifies legacy ``$2a$``/``$2b$`` hashes, which are
-# upgraded on the next successful login.
+# bcrypt as in the legacy system. The SHA-256 pre-hashing variant comes first; the plain bcrypt
+# hasher verifies legacy ``$2a$``/``$2b$`` hashes, which are upgraded on the next successful login.
 PASSWORD_HASHERS = [
     "accounts.hashers.BCryptSHA256PasswordHasher",
     "accounts.hashers.BCryptPasswordHasher",

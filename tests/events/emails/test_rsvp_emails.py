@@ -97,16 +97,3 @@ def test_an_address_marked_undeliverable_gets_no_email(published_event, mailoutb
     rsvp(attendee, published_event)
 
     assert mailoutbox == []
-
-
-def test_a_deployment_overrides_a_template_from_its_own_folder(published_event, settings, tmp_path):
-    (tmp_path / "emails").mkdir()
-    (tmp_path / "emails" / "rsvp_confirmed_subject.txt").write_text("See you at {{ event.title }}")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    attendee = UserFactory()
-
-    rsvp(attendee, published_event)
-
-    (message,) = emails_to(attendee)
-    assert message.subject == "See you at Tom &amp; Jerry&#x27;s Meetup"
-    assert "Your RSVP is confirmed" in message.body
