@@ -11,9 +11,18 @@ from eventsite.runtime.dates import to_milliseconds
 
 
 class StrictCharField(serializers.CharField):
-    """A CharField that accepts JSON strings only (DRF's also takes numbers)."""
+    """A CharField that accepts JSON strings only (DRF's also takes numbers).
+
+    In a form or multipart body ``null`` is null (``FORM_NULL``), as for every field there:
+    refused where the field takes no null, as the same JSON body would be.
+    """
 
     default_error_messages = {"invalid": "Must be a string."}
+
+    def validate_empty_values(self, data):
+        if data == FORM_NULL and from_form(self):
+            data = None
+        return super().validate_empty_values(data)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -76,6 +85,20 @@ class StrictIntegerField(FormNullMixin, serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON ``true``/``false`` only (DRF's also takes ``"yes"`` or ``1``); in a form, ``true``/``false``."""
+
+    default_error_messages = {"invalid": "Must be true or false."}
+    FORM_VALUES = {"true": True, "false": False}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and from_form(self) and data in self.FORM_VALUES:
+            return self.FORM_VALUES[data]
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
 
 
 class FormBlankMixin:

@@ -55,6 +55,16 @@ def test_null_spelled_in_a_multipart_body_means_no_capacity_and_no_end(auth_clie
 
 
 @pytest.mark.parametrize("multipart", [False, True], ids=["urlencoded", "multipart"])
+@pytest.mark.parametrize("field", ["location", "description", "title"])
+def test_null_spelled_in_a_form_for_a_text_field_that_takes_no_null_is_refused_naming_it(
+    auth_client, field, multipart
+):
+    response = form_post(auth_client, "/events/create", {**EVENT_FIELDS, field: "null"}, multipart=multipart)
+
+    assert_field_errors(response, field)
+
+
+@pytest.mark.parametrize("multipart", [False, True], ids=["urlencoded", "multipart"])
 def test_an_empty_status_in_a_form_patch_is_refused_not_ignored(auth_client, event, multipart):
     path = f"/events/{event.pk}"
     response = form_post(auth_client, path, {"status": ""}, multipart=multipart, method="patch")
