@@ -1,11 +1,20 @@
+import json
+
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import QueryDict
 from rest_framework import serializers
 
 from accounts.models import User, normalize_email
 from accounts.selectors import email_verified
 from eventsite.api.envelopes import MessageResponseSerializer
-from eventsite.api.fields import CurrentUserAttribute, FormStrictCharField, StrictCharField, UTCDateTimeField
+from eventsite.api.fields import (
+    CurrentUserAttribute,
+    FormStrictCharField,
+    StrictBooleanField,
+    StrictCharField,
+    UTCDateTimeField,
+)
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -25,10 +34,20 @@ class UserSerializer(serializers.ModelSerializer):
 
 # The email categories a user receives (``accounts.mail.CATEGORIES``); account mail always goes.
 class PreferencesSerializer(serializers.Serializer):
-    rsvpUpdates = serializers.BooleanField(source="email_rsvp_updates", required=False)
-    eventChanges = serializers.BooleanField(source="email_event_changes", required=False)
-    reminders = serializers.BooleanField(source="email_reminders", required=False)
-    organizerDigest = serializers.BooleanField(source="email_organizer_digest", required=False)
+    """The email categories a user receives; in a form or multipart body, one field holding a JSON object."""
+
+    rsvpUpdates = StrictBooleanField(source="email_rsvp_updates", required=False)
+    eventChanges = StrictBooleanField(source="email_event_changes", required=False)
+    reminders = StrictBooleanField(source="email_reminders", required=False)
+    organizerDigest = StrictBooleanField(source="email_organizer_digest", required=False)
+
+    def get_value(self, dictionary):
+        if isinstance(dictionary, QueryDict) and self.field_name in dictionary:
+            try:
+                return json.loads(dictionary[self.field_name])
+            except ValueError:
+                return dictionary[self.field_name]
+        return super().get_value(dictionary)
 
 
 class UserProfileSerializer(UserSerializer):

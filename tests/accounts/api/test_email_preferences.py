@@ -1,8 +1,10 @@
 """Email preferences on the profile, and the unsubscribe link that works without login."""
 
-from urllib.parse import urlsplit
+import json
+from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.test import APIClient
 
 from accounts.mail import send_email, unsubscribe_token
@@ -50,6 +52,9 @@ def test_a_name_and_preferences_change_together(auth_client):
     ("preferences", "field"),
     [
         ({"reminders": "maybe"}, "preferences.reminders"),
+        ({"reminders": "true"}, "preferences.reminders"),
+        ({"reminders": 1}, "preferences.reminders"),
+        ({"organizerDigest": {}}, "preferences.organizerDigest"),
         (["reminders"], "preferences.nonFieldErrors"),
         ("off", "preferences.nonFieldErrors"),
     ],
@@ -57,6 +62,33 @@ def test_a_name_and_preferences_change_together(auth_client):
 def test_a_bad_preference_value_names_the_field(auth_client, user, preferences, field):
     assert_field_errors(patch(auth_client, {"preferences": preferences}), field)
     assert User.objects.get(pk=user.pk).email_reminders is True
+
+
+@pytest.mark.parametrize("multipart", [False, True], ids=["urlencoded", "multipart"])
+def test_preferences_in_a_form_body_are_one_field_holding_json(auth_client, user, multipart):
+    body = {"preferences": json.dumps({"reminders": False, "organizerDigest": True})}
+    encoded = encode_multipart(BOUNDARY, body) if multipart else urlencode(body)
+    content_type = MULTIPART_CONTENT if multipart else "application/x-www-form-urlencoded"
+
+    response = auth_client.patch("/users/me", encoded, content_type=content_type)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["user"]["preferences"] == {
+        "rsvpUpdates": True,
+        "eventChanges": True,
+        "reminders": False,
+        "organizerDigest": True,
+    }
+
+
+@pytest.mark.parametrize("value", ['{"organizerDigest": {}}', "not json"])
+def test_a_bad_preferences_field_in_a_form_body_is_refused(auth_client, user, value):
+    response = auth_client.patch(
+        "/users/me", encode_multipart(BOUNDARY, {"preferences": value}), content_type=MULTIPART_CONTENT
+    )
+
+    assert response.status_code == 400, response.content
+    assert User.objects.get(pk=user.pk).email_organizer_digest is False
 
 
 def unsubscribe_path(user, category: str) -> str:
