@@ -92,7 +92,8 @@ feed_key=$(curl -fsS "$base/users/me/calendar-key" -H "$auth" | json_field '["ca
 # across fields or against stored data (`endDate` after `date`, `capacity` not below the people
 # going, a date that exists in the event's time zone), Django's password validators (common or
 # too similar passwords), and credentials the fuzzer cannot know (a refresh token, a reset
-# token, the current password, e.g. to delete the account), and a webhook URL, which must resolve
+# token, a verification or unsubscribe token, the current password, e.g. to delete the account or
+# change the address), and a webhook URL, which must resolve
 # to public addresses only (found out from DNS at the request). Those operations also expect a 400
 # from a valid body.
 refused='expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]'
@@ -145,6 +146,7 @@ checks.positive_data_acceptance = { $refused_or_legacy }
 include-name = [
   "POST /users/register", "POST /users/logout", "POST /users/me/password", "POST /users/password/reset/confirm",
   "DELETE /users/me", "POST /users/me/webhooks", "PATCH /users/me/webhooks/{webhookId}",
+  "POST /users/email/verify", "GET /users/email/unsubscribe", "POST /users/email/unsubscribe", "POST /users/me/email",
 ]
 checks.positive_data_acceptance = { $refused }
 TOML
