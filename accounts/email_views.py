@@ -27,6 +27,9 @@ UNSUBSCRIBED = "You will no longer receive these emails."
 TOKEN_PARAMETER = OpenApiParameter(
     "token", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True, description="From the email's link."
 )
+# The page is chosen by the Accept header; ``?format=`` is DRF's override, undocumented here as
+# everywhere in the API (an unknown one is DRF's 404).
+UNSUBSCRIBE_PARAMETERS = [TOKEN_PARAMETER, OpenApiParameter("format", exclude=True)]
 BAD_UNSUBSCRIBE_TOKEN = error(400, "`unsubscribe_token_invalid`: the token is missing or not one of ours.")
 UNSUBSCRIBE_RESPONSES = {
     (200, "application/json"): UnsubscribeResponseSerializer,
@@ -129,13 +132,13 @@ class UserEmailViewSet(viewsets.GenericViewSet):
         description="JSON, or a short HTML page for a browser (`Accept: text/html`; errors are JSON "
         "always, as everywhere in the API); both methods "
         "turn off the category the token names, for good (`PATCH /users/me` turns it on again).",
-        parameters=[TOKEN_PARAMETER],
+        parameters=UNSUBSCRIBE_PARAMETERS,
         responses=UNSUBSCRIBE_RESPONSES,
     )
     @extend_schema(
         methods=["POST"],
         summary="RFC 8058 one-click unsubscribe (what mail clients send), without login",
-        parameters=[TOKEN_PARAMETER],
+        parameters=UNSUBSCRIBE_PARAMETERS,
         request=ONE_CLICK_BODY,
         responses=UNSUBSCRIBE_RESPONSES,
     )
