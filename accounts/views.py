@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import selectors, services, verification
+from accounts.export_serializers import UserDataExportResponseSerializer
 from accounts.lockout import RegisterLockoutThrottle
 from accounts.serializers import (
     AccountDeleteSerializer,
@@ -17,7 +18,6 @@ from accounts.serializers import (
     RefreshTokenSerializer,
     RegisterSerializer,
     TokenPairSerializer,
-    UserDataExportResponseSerializer,
     UserUpdateSerializer,
 )
 from eventsite.api.envelopes import MessageResponseSerializer

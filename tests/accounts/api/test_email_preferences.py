@@ -155,3 +155,10 @@ def test_the_link_of_a_deleted_account_answers_alike(user):
     user.delete()
 
     assert APIClient().get(path).json()["message"] == UNSUBSCRIBED
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unsubscribe_documents_only_its_token_parameter_the_page_comes_by_accept(schema, method):
+    operation = schema["paths"]["/users/email/unsubscribe"][method]
+
+    assert [parameter["name"] for parameter in operation["parameters"]] == ["token"]

@@ -297,10 +297,3 @@ def test_schema_is_served_under_the_stage_path(stage_get):
     assert status == "200 OK"
     assert headers["Content-Type"].startswith("application/vnd.oai.openapi")
     assert body.startswith("openapi: 3")
-
-
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_unsubscribe_documents_only_its_token_parameter_the_page_comes_by_accept(schema, method):
-    operation = schema["paths"]["/users/email/unsubscribe"][method]
-
-    assert [parameter["name"] for parameter in operation["parameters"]] == ["token"]
