@@ -189,7 +189,7 @@ def test_saving_a_larger_capacity_promotes_the_waitlist_and_changes_the_version_
     # The save, a seat for the waitlisted RSVP, then no free seat left.
     wire.count("update", EVENTS, 1, 1, 0)
     model_admin = admin.site._registry[Event]
-    form = SimpleNamespace(changed_data=["capacity"])
+    form = SimpleNamespace(changed_data=["capacity"], initial={"capacity": 2})
 
     # The admin's change view runs in Django's ``atomic``, a no-op on MongoDB.
     with transaction.atomic():
