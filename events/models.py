@@ -196,5 +196,7 @@ class EventsVersion(models.Model):
         return str(self.token)
 
 
-# Webhook models live in their own module; Django finds them here, under the events app.
+# Team, ticket and webhook models live in their own modules; Django finds them here, under the events app.
+from events.teams.models import TeamMember  # noqa: E402, F401
+from events.tickets.models import Ticket  # noqa: E402, F401
 from events.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import RevokedToken, User
-from events.models import Event, Rsvp
+from events.models import Event, Rsvp, TeamMember, Ticket
 from eventsite.api.models import IdempotencyKey
 
 DEFAULT_PASSWORD = "correct-Horse-battery-9"
@@ -56,6 +56,26 @@ class RsvpFactory(factory.django.DjangoModelFactory):
         if create and rsvp.status == Rsvp.Status.GOING:
             Event.objects.filter(pk=rsvp.event_id).update(going_count=F("going_count") + 1)
             rsvp.event.refresh_from_db(fields=["going_count"])
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamMember.Role.ORGANIZER
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    """The ticket of a going RSVP (made with it, as the RSVP service makes it)."""
+
+    class Meta:
+        model = Ticket
+
+    rsvp = factory.SubFactory(RsvpFactory)
+    event = factory.SelfAttribute("rsvp.event")
+    holder = factory.SelfAttribute("rsvp.user")
 
 
 class RevokedTokenFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,1 @@
+"""Tickets for RSVPs and checking them in at the door."""
