@@ -17,7 +17,7 @@ from accounts.email_serializers import (
     UnsubscribeResponseSerializer,
 )
 from accounts.views import ANONYMOUS, AUTH_THROTTLES
-from eventsite.api.envelopes import MessageResponseSerializer
+from eventsite.api.envelopes import MessageResponseSerializer, message_response
 from eventsite.api.openapi import error
 
 VERIFICATION_SENT = "A verification email is on its way."
@@ -89,7 +89,7 @@ class UserEmailViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         verification.email_verify(user_id=data["userId"], token=data["token"])
-        return Response(MessageResponseSerializer({"message": "Email address verified."}).data)
+        return message_response("Email address verified.")
 
     @extend_schema(
         summary="Email the caller a new verification token",
@@ -99,8 +99,7 @@ class UserEmailViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["post"], url_path="email/verify/resend", url_name="verify-resend")
     def resend(self, request):
         verification.verification_resend(user=request.user)
-        body = MessageResponseSerializer({"message": VERIFICATION_SENT}).data
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        return message_response(VERIFICATION_SENT, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary="Change the caller's address, confirmed by the password and then from the new address",
@@ -122,9 +121,7 @@ class UserEmailViewSet(viewsets.GenericViewSet):
         serializer = EmailChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         verification.email_change_request(user=request.user, **serializer.validated_data)
-        return Response(
-            MessageResponseSerializer({"message": CHANGE_SENT}).data, status=status.HTTP_202_ACCEPTED
-        )
+        return message_response(CHANGE_SENT, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         methods=["GET"],

@@ -20,7 +20,7 @@ from accounts.serializers import (
     TokenPairSerializer,
     UserUpdateSerializer,
 )
-from eventsite.api.envelopes import MessageResponseSerializer
+from eventsite.api.envelopes import MessageResponseSerializer, message_response
 from eventsite.api.openapi import AutoSchema, error
 from eventsite.api.throttling import GENERAL_THROTTLES, AuthRateThrottle
 
@@ -198,8 +198,7 @@ class UserViewSet(viewsets.GenericViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.password_reset_request(**serializer.validated_data)
-        body = MessageResponseSerializer({"message": PASSWORD_RESET_SENT}).data
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        return message_response(PASSWORD_RESET_SENT, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary="Set a new password with the emailed userId and token",

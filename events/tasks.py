@@ -4,6 +4,10 @@ Emails go one task per recipient: a failing address is retried alone and never m
 recipient's email go twice. ``send_due_reminders`` and ``send_organizer_digests`` are what
 a schedule calls (Zappa's ``events``, as ``function(event, context)``) or the management
 commands ``send_reminders`` and ``send_organizer_digests``.
+
+A write that announces a change imports this module (``events.changes``): the listeners are named,
+not imported, and ``events.emails`` is imported by the tasks that mail, so that the request
+imports only what it sends.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
-from events import changes, emails, selectors
+from events import changes, selectors
 from events.models import DigestEntry, Event, Rsvp
 from events.services import notifications
-from events.webhooks.tasks import webhooks_notify
 from eventsite.tasks import enqueue, task
+from eventsite.tasks.queue import task_named
 
 # Digest entries no digest took within this long are dropped (their organizer opted out since).
 DIGEST_ENTRIES_KEPT = timedelta(days=2)
@@ -28,19 +32,23 @@ DIGEST_ENTRIES_KEPT = timedelta(days=2)
 def change_happened(*, change: dict) -> None:
     """Hand a change to each listener as a task of its own, so that one failing listener (a
     webhook endpoint that is down) never makes another (an email) run twice."""
-    for listener in LISTENERS:
-        enqueue(listener, change=change)
+    for name in LISTENERS:
+        enqueue(task_named(name), change=change)
 
 
 @task
 def email_attendees(*, change: dict) -> None:
     """Listener: the email a change sends (``events.emails.change_email``), a task per recipient."""
+    from events import emails
+
     for user_id in emails.change_recipients(change):
         enqueue(send_change_email, change=change, user_id=user_id)
 
 
 @task
 def send_change_email(*, change: dict, user_id: str) -> None:
+    from events import emails
+
     emails.send_change_email(change=change, user_id=user_id)
 
 
@@ -71,8 +79,12 @@ def record_for_digest(*, change: dict) -> None:
     )
 
 
-# The tasks each change is handed to, one message each (``events.changes``).
-LISTENERS: list = [email_attendees, record_for_digest, webhooks_notify]
+# The tasks each change is handed to, one message each (``events.changes``), by name.
+LISTENERS = (
+    "events.tasks.email_attendees",
+    "events.tasks.record_for_digest",
+    "events.webhooks.tasks.webhooks_notify",
+)
 
 
 def send_due_reminders(event=None, context=None) -> int:
@@ -87,6 +99,8 @@ def send_due_reminders(event=None, context=None) -> int:
 @task
 def send_reminder(*, rsvp_id: str) -> None:
     """The reminder to one attendee, once: claimed first, the claim given back if it is not sent."""
+    from events import emails
+
     claimed_at = notifications.reminder_claim(rsvp_id=rsvp_id)
     if claimed_at is None:
         return
@@ -115,6 +129,8 @@ def send_organizer_digests(event=None, context=None) -> int:
 @task
 def send_organizer_digest(*, organizer_id: str, until: str) -> None:
     """One organizer's digest of the entries up to ``until``, each told once."""
+    from events import emails
+
     digest_id = notifications.digest_claim(organizer_id=organizer_id, until=datetime.fromisoformat(until))
     if digest_id is None:
         return

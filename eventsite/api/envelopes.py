@@ -7,6 +7,7 @@ component's description, and a subclass's too.
 """
 
 from rest_framework import serializers
+from rest_framework.response import Response
 
 from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE
 
@@ -14,6 +15,11 @@ from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE
 # ``{"message": …}``: the success bodies start so; envelopes extend it.
 class MessageResponseSerializer(serializers.Serializer):
     message = serializers.CharField()
+
+
+def message_response(message: str, *, status: int = 200) -> Response:
+    """The answer of an action that has nothing to tell but ``message``."""
+    return Response(MessageResponseSerializer({"message": message}).data, status=status)
 
 
 # ``GET /``: links to every part of the API.

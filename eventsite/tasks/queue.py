@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -39,13 +41,29 @@ def task(func: Callable[..., object]) -> Task:
 
 
 def task_named(name: str) -> Task:
-    """The task a message names; the apps' ``tasks`` modules are imported on the first miss only."""
+    """The task a message names. On the first miss the apps' ``tasks`` modules are imported, then
+    the module the name is in, if that is a ``tasks`` module inside an app (``events.webhooks.tasks``)."""
     if name not in _registry:
         autodiscover_modules("tasks")
+    if name not in _registry:
+        _import_tasks_module_of_an_app(name.rpartition(".")[0])
     try:
         return _registry[name]
     except KeyError:
         raise UnknownTask(f"no task is named {name!r}") from None
+
+
+def _import_tasks_module_of_an_app(module: str) -> None:
+    """Import ``module`` if it is a ``tasks`` module in an installed app's package, never another."""
+    inside_an_app = any(module.startswith(f"{config.name}.") for config in apps.get_app_configs())
+    if not inside_an_app or module.rpartition(".")[2] != "tasks":
+        return
+    try:
+        found = importlib.util.find_spec(module)
+    except ModuleNotFoundError:
+        return
+    if found is not None:
+        importlib.import_module(module)
 
 
 def message_for(found: Task, args: dict) -> dict:

@@ -1,6 +1,9 @@
 """Each write to events and RSVPs sends one message telling what happened, once it has committed."""
 
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +11,8 @@ from tests.factories import EventFactory, RsvpFactory, UserFactory
 from tests.helpers import bearer_client
 
 pytestmark = pytest.mark.django_db
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def changes(messages: list[dict]) -> list[dict]:
@@ -125,3 +130,42 @@ def test_deleting_an_event_announces_it_with_who_was_coming(auth_client, event, 
         [str(attendee.pk)],
         str(event.pk),
     )
+
+
+A_WRITE = """
+import sys
+import django
+django.setup()
+from django.db import connection
+from django.test.utils import setup_test_environment
+setup_test_environment()
+connection.creation.create_test_db(verbosity=0)
+from eventsite.tasks import backends
+from tests.factories import UserFactory
+from tests.helpers import bearer_client
+response = bearer_client(UserFactory()).post(
+    "/events/create", {"title": "Launch", "date": "2030-05-01T18:00:00Z"}, format="json"
+)
+print("sent:", response.status_code, [message["task"] for message in backends.current().sent])
+print("imported:", [name for name in LISTENERS_NEED if name in sys.modules])
+"""
+# What the change's listeners import (the webhook views import the delivery's outcome anyway).
+LISTENERS_NEED = ("events.emails", "events.webhooks.tasks")
+
+
+def test_a_write_sends_its_change_without_importing_what_the_listeners_need(tmp_path):
+    """The message goes out; the emails and the webhook delivery load where the listeners run."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "eventsite.settings",
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "TASKS_BACKEND": "memory",
+    }
+    script = f"LISTENERS_NEED = {LISTENERS_NEED!r}\n{A_WRITE}"
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, text=True, capture_output=True, check=False
+    )
+
+    assert out.returncode == 0, out.stderr[-4000:]
+    told = [line for line in out.stdout.splitlines() if line.startswith(("sent:", "imported:"))]
+    assert told == ["sent: 201 ['events.tasks.change_happened']", "imported: []"]

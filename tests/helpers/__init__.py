@@ -5,6 +5,7 @@
 
 from tests.helpers.api import (
     CLIENT_ADDRESS,
+    DEFAULT_PREFERENCES,
     assert_error,
     assert_field_errors,
     bearer_client,
@@ -40,6 +41,7 @@ from tests.helpers.throttles import (
 __all__ = [
     "CLIENT_ADDRESS",
     "COMMAND_ENVELOPE",
+    "DEFAULT_PREFERENCES",
     "JOINED_COLLECTIONS",
     "LOGGED_OPERATION",
     "MID_MINUTE",

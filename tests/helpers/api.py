@@ -13,6 +13,8 @@ from tests.factories import DEFAULT_PASSWORD
 
 # A client address from a documentation range (TEST-NET-2), for requests that need a fixed one.
 CLIENT_ADDRESS = "198.51.100.7"
+# A new account's email preferences as the profile shows them: all on but the organizer digest.
+DEFAULT_PREFERENCES = {"rsvpUpdates": True, "eventChanges": True, "reminders": True, "organizerDigest": False}
 
 
 def assert_error(response: HttpResponse, status: int, code: str | None = None) -> dict:

@@ -11,13 +11,12 @@ from eventsite.tasks.lambda_handlers import consume
 from tests.accounts.api.reset_timing import (
     NOISE_SECONDS,
     ROUNDS,
-    SMTP_DELAY_SECONDS,
-    allow_many_resets,
+    known_and_unknown_addresses,
     median_reset_seconds,
-    unknown_address_like,
+    slow_smtp,
 )
-from tests.factories import UserFactory
-from tests.helpers.smtp import SmtpServer
+
+from .sqs_events import sqs_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,37 +52,14 @@ def receive_all(sqs, url: str, count: int) -> list[dict]:
     return messages
 
 
-def sqs_event(messages: list[dict], arn: str) -> dict:
-    """The event Lambda hands the function for a batch of these messages."""
-    return {
-        "Records": [
-            {
-                "messageId": message["MessageId"],
-                "receiptHandle": message["ReceiptHandle"],
-                "body": message["Body"],
-                "attributes": message["Attributes"],
-                "messageAttributes": {},
-                "md5OfBody": message["MD5OfBody"],
-                "eventSource": "aws:sqs",
-                "eventSourceARN": arn,
-                "awsRegion": "us-east-1",
-            }
-            for message in messages
-        ]
-    }
-
-
 @pytest.mark.slow
 def test_reset_on_sqs_sends_alike_messages_in_the_same_time_and_the_consumer_mails_the_known_address(
     settings, task_queue
 ):
     sqs, url, arn = task_queue
-    allow_many_resets(settings)
-    known = UserFactory().email
-    unknown = unknown_address_like(known)
+    known, unknown = known_and_unknown_addresses(settings)
 
-    with SmtpServer(delay=SMTP_DELAY_SECONDS) as smtp:
-        smtp.use_in(settings)
+    with slow_smtp(settings) as smtp:
         medians = median_reset_seconds(known, unknown)
         assert smtp.recipients() == []
 
@@ -102,6 +78,6 @@ def test_reset_on_sqs_sends_alike_messages_in_the_same_time_and_the_consumer_mai
 
         for start in range(0, len(messages), 10):
             batch = messages[start : start + 10]
-            assert consume(sqs_event(batch, arn), None) == {"batchItemFailures": []}
+            assert consume(sqs_event(batch, arn=arn), None) == {"batchItemFailures": []}
 
         assert smtp.recipients() == [known] * (ROUNDS + 1)

@@ -20,6 +20,7 @@ import pytest
 from eventsite.lambda_build.task_queues import MAX_RECEIVE_COUNT, TaskQueues, ensure_queues
 
 from .lambda_runtime import PROJECT_DIR, LambdaProcess, lambda_environment
+from .sqs_events import sqs_event
 
 pytestmark = pytest.mark.slow
 
@@ -75,29 +76,9 @@ def receive(sqs, url: str) -> list[dict]:
     )
 
 
-def sqs_event(messages: list[dict]) -> dict:
-    """What Lambda's poller hands the function for these received messages."""
-    return {
-        "Records": [
-            {
-                "messageId": message["MessageId"],
-                "receiptHandle": message["ReceiptHandle"],
-                "body": message["Body"],
-                "attributes": message["Attributes"],
-                "messageAttributes": {},
-                "md5OfBody": message["MD5OfBody"],
-                "eventSource": "aws:sqs",
-                "eventSourceARN": MAPPED_ARN,
-                "awsRegion": "us-east-1",
-            }
-            for message in messages
-        ]
-    }
-
-
 def deliver(app, sqs, url: str, messages: list[dict]) -> list[str]:
     """Invoke the handler with the batch, then do what Lambda does with the answer; the failed ids."""
-    result = app.invoke(sqs_event(messages))
+    result = app.invoke(sqs_event(messages, arn=MAPPED_ARN))
     assert "invokeError" not in result, app.log_path.read_text()[-4000:]
     failed = [failure["itemIdentifier"] for failure in result["batchItemFailures"]]
     for message in messages:
@@ -153,7 +134,7 @@ def test_the_daily_schedule_sends_the_purges_to_sqs_and_the_consumer_runs_each_o
     # SQS may deliver a message again (at-least-once): a redelivered message does not run again.
     redelivered = [{**m, "Attributes": {**m["Attributes"], "ApproximateReceiveCount": "2"}} for m in messages]
     old_again = add_old_finished_run(queue_app.database)
-    assert queue_app.invoke(sqs_event(redelivered)) == {"batchItemFailures": []}
+    assert queue_app.invoke(sqs_event(redelivered, arn=MAPPED_ARN)) == {"batchItemFailures": []}
     assert old_again in task_runs(queue_app.database)
     assert {task_runs(queue_app.database)[run_id][1] for run_id in purges} == {1}
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from events.models import Event
-from tests.helpers import assert_error, login
+from tests.helpers import DEFAULT_PREFERENCES, assert_error, login
 
 pytestmark = pytest.mark.django_db
 
@@ -97,12 +97,7 @@ def test_imported_records_keep_their_ids_creators_and_dates(api_client):
         "emailVerified": False,
         "createdAt": "2023-07-19T14:05:06.123Z",  # {"$date": {"$numberLong": …}}
         "pendingEmail": None,
-        "preferences": {
-            "rsvpUpdates": True,
-            "eventChanges": True,
-            "reminders": True,
-            "organizerDigest": False,
-        },
+        "preferences": DEFAULT_PREFERENCES,
     }
     assert workshop["createdBy"] == GRACE
     assert workshop["date"] == "2024-06-15T09:00:00.000Z"

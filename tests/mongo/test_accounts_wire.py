@@ -3,6 +3,7 @@
 import uuid
 
 from accounts.hashers import BCryptSHA256PasswordHasher
+from tests.helpers import DEFAULT_PREFERENCES
 from tests.mongo.documents import PASSWORD, client_for, refresh_token_for, stored_user
 
 USERS = "accounts_user"
@@ -69,12 +70,7 @@ def test_me_reads_the_token_user_by_key(wire):
         "emailVerified": False,
         "createdAt": "2025-01-02T03:04:05.678Z",
         "pendingEmail": None,
-        "preferences": {
-            "rsvpUpdates": True,
-            "eventChanges": True,
-            "reminders": True,
-            "organizerDigest": False,
-        },
+        "preferences": DEFAULT_PREFERENCES,
     }
     (lookup,) = wire.sent("aggregate", USERS)
     assert matches_on(lookup) == {"id": user["id"]}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from rest_framework.test import APIClient
 
+from tests.factories import UserFactory
 from tests.helpers import merge_throttle_rates
+from tests.helpers.smtp import SmtpServer
 
 # How long the test SMTP server waits before it answers DATA: a request that waited for the
 # mail would take at least this long.
@@ -29,6 +32,21 @@ def unknown_address_like(email: str) -> str:
     """An address of no account, as long as ``email``: message bodies then differ in nothing but it."""
     local, domain = email.split("@")
     return "n" * len(local) + "@" + domain
+
+
+def known_and_unknown_addresses(settings) -> tuple[str, str]:
+    """A new account's address and one of no account, as long, with the reset limits lifted."""
+    allow_many_resets(settings)
+    known = UserFactory().email
+    return known, unknown_address_like(known)
+
+
+@contextmanager
+def slow_smtp(settings) -> Iterator[SmtpServer]:
+    """The app mails through a real SMTP server that waits ``SMTP_DELAY_SECONDS`` before it answers."""
+    with SmtpServer(delay=SMTP_DELAY_SECONDS) as server:
+        server.use_in(settings)
+        yield server
 
 
 def median_reset_seconds(

@@ -9,11 +9,10 @@ from rest_framework.test import APIClient
 
 from accounts.mail import send_email, unsubscribe_token
 from accounts.models import User
-from tests.helpers import assert_error, assert_field_errors
+from tests.helpers import DEFAULT_PREFERENCES, assert_error, assert_field_errors
 
 pytestmark = [pytest.mark.django_db]
 
-ALL_ON = {"rsvpUpdates": True, "eventChanges": True, "reminders": True, "organizerDigest": False}
 UNSUBSCRIBED = "You will no longer receive these emails."
 
 
@@ -22,7 +21,7 @@ def patch(client: APIClient, body: dict):
 
 
 def test_the_profile_shows_the_preferences(auth_client):
-    assert auth_client.get("/users/me").json()["user"]["preferences"] == ALL_ON
+    assert auth_client.get("/users/me").json()["user"]["preferences"] == DEFAULT_PREFERENCES
 
 
 def test_patching_some_preferences_changes_only_those(auth_client, user):
@@ -30,7 +29,7 @@ def test_patching_some_preferences_changes_only_those(auth_client, user):
 
     assert response.status_code == 200, response.content
     shown = response.json()["user"]
-    assert shown["preferences"] == {**ALL_ON, "reminders": False, "organizerDigest": True}
+    assert shown["preferences"] == {**DEFAULT_PREFERENCES, "reminders": False, "organizerDigest": True}
     assert shown["name"] == user.name
     assert auth_client.get("/users/me").json()["user"]["preferences"] == shown["preferences"]
     stored = User.objects.get(pk=user.pk)

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import User
 from tests.factories import UserFactory
-from tests.helpers import assert_error, assert_field_errors, bearer_client
+from tests.helpers import DEFAULT_PREFERENCES, assert_error, assert_field_errors, bearer_client
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,7 @@ def test_me_returns_the_profile_with_created_at_in_utc(path):
             "emailVerified": False,
             "createdAt": "2024-03-01T12:30:45.678Z",
             "pendingEmail": None,
-            "preferences": {
-                "rsvpUpdates": True,
-                "eventChanges": True,
-                "reminders": True,
-                "organizerDigest": False,
-            },
+            "preferences": DEFAULT_PREFERENCES,
         },
     }
 

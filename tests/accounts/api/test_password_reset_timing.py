@@ -12,34 +12,22 @@ from tests.accounts.api.reset_timing import (
     NOISE_SECONDS,
     ROUNDS,
     SMTP_DELAY_SECONDS,
-    allow_many_resets,
+    known_and_unknown_addresses,
     median_reset_seconds,
-    unknown_address_like,
+    slow_smtp,
 )
-from tests.factories import UserFactory
-from tests.helpers.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def slow_smtp(settings):
-    with SmtpServer(delay=SMTP_DELAY_SECONDS) as server:
-        server.use_in(settings)
-        yield server
-
-
-def test_reset_answers_known_and_unknown_addresses_in_the_same_time_and_mails_the_known_one(
-    settings, slow_smtp
-):
+def test_reset_answers_known_and_unknown_addresses_in_the_same_time_and_mails_the_known_one(settings):
     settings.TASKS_BACKEND = "inline"
-    allow_many_resets(settings)
-    known = UserFactory().email
-    unknown = unknown_address_like(known)
+    known, unknown = known_and_unknown_addresses(settings)
     worker = backends.current()
 
-    medians = median_reset_seconds(known, unknown, after_each=worker.wait_until_idle)
+    with slow_smtp(settings) as smtp:
+        medians = median_reset_seconds(known, unknown, after_each=worker.wait_until_idle)
 
-    assert abs(medians[known] - medians[unknown]) < NOISE_SECONDS, medians
-    assert medians[known] < SMTP_DELAY_SECONDS / 2, medians
-    assert slow_smtp.recipients() == [known] * (ROUNDS + 1)
+        assert abs(medians[known] - medians[unknown]) < NOISE_SECONDS, medians
+        assert medians[known] < SMTP_DELAY_SECONDS / 2, medians
+        assert smtp.recipients() == [known] * (ROUNDS + 1)

@@ -2,6 +2,13 @@ import pytest
 from django.core import mail
 
 from events.models import Event
+from tests.helpers import bearer_client, rsvp_path
+
+
+def rsvp(user, event) -> None:
+    """``user`` RSVPs to ``event`` through the API (going, or on the waitlist of a full one)."""
+    response = bearer_client(user).post(rsvp_path(event))
+    assert response.status_code == 201, response.content
 
 
 def emails_to(user) -> list:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from events.models import DigestEntry
 from events.tasks import send_organizer_digests
-from tests.events.emails.conftest import emails_to, html_of
+from tests.events.emails.conftest import emails_to, html_of, rsvp
 from tests.factories import DEFAULT_PASSWORD, EventFactory, UserFactory
 from tests.helpers import bearer_client, rsvp_path
 
@@ -19,10 +19,6 @@ def send_digests() -> str:
     out = io.StringIO()
     call_command("send_organizer_digests", stdout=out)
     return out.getvalue()
-
-
-def rsvp(user, event) -> None:
-    assert bearer_client(user).post(rsvp_path(event)).status_code == 201
 
 
 def test_an_organizer_who_opted_in_gets_one_digest_of_new_rsvps_and_cancellations():

@@ -7,17 +7,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.mail import read_unsubscribe_token
-from tests.events.emails.conftest import attachment_named, emails_to, html_of
+from tests.events.emails.conftest import attachment_named, emails_to, html_of, rsvp
 from tests.factories import EventFactory, UserFactory
 from tests.helpers import bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
-
-
-def rsvp(user, event):
-    response = bearer_client(user).post(rsvp_path(event))
-    assert response.status_code == 201, response.content
-    return response
 
 
 def test_a_seat_taken_emails_the_attendee_a_confirmation_with_the_event_calendar_file(published_event):
