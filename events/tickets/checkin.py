@@ -55,11 +55,7 @@ class NotCheckedIn(Conflict):
 
 
 def _ticket_of(*, event: Event, code: str) -> Ticket:
-    ticket = (
-        Ticket.objects.filter(event=event, code=code)
-        .select_related("holder", "rsvp", "checked_in_by")
-        .first()
-    )
+    ticket = Ticket.objects.filter(event=event, code=code).select_related("holder", "rsvp").first()
     if ticket is None:
         raise TicketNotFound()
     return ticket
