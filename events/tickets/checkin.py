@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from events.models import Event, Rsvp, Ticket
 from eventsite.runtime.dates import to_milliseconds
-from eventsite.runtime.errors import Conflict, NotFound
+from eventsite.runtime.errors import ApplicationError, Conflict, NotFound
 
 
 class TicketNotFound(NotFound):
@@ -55,10 +55,10 @@ class NotCheckedIn(Conflict):
 
 
 def _ticket_of(*, event: Event, code: str) -> Ticket:
-    ticket = Ticket.objects.filter(event=event, code=code).select_related("holder", "rsvp").first()
-    if ticket is None:
-        raise TicketNotFound()
-    return ticket
+    try:
+        return Ticket.objects.select_related("holder", "rsvp").get(event=event, code=code)
+    except Ticket.DoesNotExist:
+        raise TicketNotFound() from None
 
 
 def ticket_check_in(*, event: Event, code: str, by: User) -> Ticket:
@@ -80,19 +80,19 @@ def ticket_check_in(*, event: Event, code: str, by: User) -> Ticket:
         checked_in_at=now, checked_in_by=by
     )
     if admitted != 1:
-        return _refused_after_race(ticket)
+        raise _refusal_after_race(ticket)
     ticket.checked_in_at, ticket.checked_in_by = now, by
     return ticket
 
 
-def _refused_after_race(ticket: Ticket) -> Ticket:
+def _refusal_after_race(ticket: Ticket) -> ApplicationError:
     """Why the conditional update changed nothing: another check-in, or a withdrawal, came first."""
-    current = Ticket.objects.filter(pk=ticket.pk).values("checked_in_at", "voided_at").first()
-    if current is not None and current["checked_in_at"] is not None:
-        raise AlreadyCheckedIn(checked_in_at=current["checked_in_at"])
+    current = Ticket.objects.filter(pk=ticket.pk).values("checked_in_at").first()
     if current is None:
-        raise TicketNotFound()
-    raise TicketWithdrawn()
+        return TicketNotFound()
+    if current["checked_in_at"] is not None:
+        return AlreadyCheckedIn(checked_in_at=current["checked_in_at"])
+    return TicketWithdrawn()
 
 
 def ticket_check_in_undo(*, event: Event, code: str) -> None:

@@ -7,6 +7,7 @@ Run by ``test_checkin_race.py`` on the database of ``DATABASE_URL`` (``tests.hel
 * ``python -m tests.events.tickets.checkin_race RESULT_PATH --create CHECKERS``: a new
   SQLite file, migrated and filled here first.
 
+With ``--idempotency-keys`` before the other arguments, each scan carries a key of its own.
 RESULT_PATH receives each answer as ``[status, the error's code or null]`` and the ticket's
 stored check-in time.
 """
@@ -17,7 +18,7 @@ import sys
 import threading
 
 
-def main(result_path: str, people: list[str]) -> None:
+def main(result_path: str, people: list[str], *, keyed: bool) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsite.settings")
     import django
 
@@ -38,12 +39,13 @@ def main(result_path: str, people: list[str]) -> None:
     start = threading.Barrier(len(clients))
     answers = []
 
-    def scan(client):
+    def scan(number, client):
+        headers = {"HTTP_IDEMPOTENCY_KEY": f"scan-{number}"} if keyed else {}
         start.wait()
-        answer = race_answer(lambda: client.post(path, {"code": ticket.code}, format="json"))
+        answer = race_answer(lambda: client.post(path, {"code": ticket.code}, format="json", **headers))
         answers.append([answer.status, answer.error])
 
-    threads = [threading.Thread(target=scan, args=(client,)) for client in clients]
+    threads = [threading.Thread(target=scan, args=pair) for pair in enumerate(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -67,4 +69,5 @@ def create(checkers: int):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2:])
+    keyed = sys.argv[2] == "--idempotency-keys"
+    main(sys.argv[1], sys.argv[3:] if keyed else sys.argv[2:], keyed=keyed)

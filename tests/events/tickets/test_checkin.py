@@ -216,3 +216,12 @@ def test_undoing_an_unknown_or_foreign_code_is_404(door, event):
     assert_error(client.delete(checkin_path(event, "no-such-code")), 404, "ticket_not_found")
     assert_error(client.delete(checkin_path(event, elsewhere.code)), 404, "ticket_not_found")
     assert Ticket.objects.get(pk=elsewhere.pk).checked_in_at == FIRST_CHECK_IN
+
+
+def test_the_browsable_api_offers_the_door_a_form_for_the_code(client, event):
+    client.force_login(checker_of(event))
+
+    response = client.get(checkin_path(event), HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 405
+    assert b'name="code"' in response.content

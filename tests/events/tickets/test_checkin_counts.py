@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from events.models import Rsvp, TeamMember, Ticket
+from events.models import TeamMember, Ticket
 from tests.events.tickets.checkin_setup import ticket_for
 from tests.factories import EventFactory, RsvpFactory, StaffFactory, TeamMemberFactory, UserFactory
 from tests.helpers import bearer_client, database_statements, reads_of

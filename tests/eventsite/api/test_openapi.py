@@ -106,7 +106,6 @@ def test_authenticated_operations_use_the_bearer_scheme(schema):
         ("/events/{eventId}", "patch", "PatchedEventRequest"),
         ("/users/me/webhooks", "post", "WebhookCreateRequest"),
         ("/users/me/webhooks/{webhookId}", "patch", "PatchedWebhookUpdateRequest"),
-        ("/events/{eventId}/checkin", "post", "TicketCodeRequest"),
     ],
 )
 def test_write_operations_document_their_request_body(schema, path, method, component):
@@ -143,7 +142,6 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
             "202",
             "WebhookRedeliveryResponse",
         ),
-        ("/events/{eventId}/checkin", "post", "200", "CheckInResponse"),
     ],
 )
 def test_success_bodies_keep_their_component_names(schema, path, method, status, component):
@@ -169,7 +167,6 @@ def test_envelopes_list_the_message_first_as_the_body_does(schema):
         "MessageResponse",
         "UserDataExportResponse",
         "UnsubscribeResponse",
-        "CheckInResponse",
     )
     webhook_envelopes = (
         "WebhookListResponse",
