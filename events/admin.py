@@ -8,7 +8,7 @@ from events import services
 from events.models import Event, Rsvp, validate_no_control_characters
 from eventsite.runtime.transactions import unit_of_work
 
-CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt"]
+CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt", "checkedInAt"]
 TEXT_FIELDS = ("title", "description", "location", "time_zone")
 # What the save refuses when an RSVP arrived after the form's own checks (nothing is saved).
 REFUSED_SAVES = (services.EventHasRsvps, services.CapacityBelowAttendance)
@@ -146,10 +146,12 @@ class EventAdmin(admin.ModelAdmin):
         writer.writerow(CSV_HEADER)
         rsvps = (
             Rsvp.objects.filter(event__in=queryset)
-            .select_related("event", "user")
+            .select_related("event", "user", "ticket")
             .order_by("event__date", "event__id", "created_at", "id")
         )
         for rsvp in rsvps:
+            ticket = getattr(rsvp, "ticket", None)
+            checked_in_at = ticket.checked_in_at if ticket is not None else None
             writer.writerow(
                 [
                     rsvp.event_id,
@@ -159,6 +161,7 @@ class EventAdmin(admin.ModelAdmin):
                     rsvp.user.email,
                     rsvp.status,
                     rsvp.created_at.isoformat(),
+                    checked_in_at.isoformat() if checked_in_at else "",
                 ]
             )
         return response

@@ -12,6 +12,7 @@ from events.models import (
     validate_no_control_characters,
     validate_timezone,
 )
+from events.tickets.checkin_serializers import CheckedInCountField
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import (
     FormChoiceField,
@@ -77,9 +78,12 @@ class RsvpSerializer(FastReadMixin, serializers.ModelSerializer):
 
 class AttendeeSerializer(RsvpSerializer):
     user = UserSerializer(read_only=True)
+    # Through the RSVP's ticket, prefetched for the page (``selectors.event_attendees``); null
+    # without a ticket or before the door.
+    checkedInAt = UTCDateTimeField(source="ticket.checked_in_at", read_only=True, allow_null=True)
 
     class Meta(RsvpSerializer.Meta):
-        fields = ["rsvpId", "status", "createdAt", "user"]
+        fields = ["rsvpId", "status", "createdAt", "user", "checkedInAt"]
 
 
 class MyRsvpField(RsvpSerializer):
@@ -123,6 +127,9 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
     spotsLeft = serializers.IntegerField(source="spots_left", read_only=True, allow_null=True)
+    # Only for the event's team, from the context (``CHECKED_IN_COUNTS``); before ``myRsvp``,
+    # which the shared list pages need last (``events.pages``).
+    checkedInCount = CheckedInCountField()
     # A nested serializer is built once per page; a method field built one per event. It reads
     # the context's ``MY_RSVPS``, which the view fills for the whole page in one query.
     myRsvp = MyRsvpField(source="*", read_only=True, allow_null=True)
@@ -145,6 +152,7 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
             "capacity",
             "attendeeCount",
             "spotsLeft",
+            "checkedInCount",
             "myRsvp",
         ]
 

@@ -1,10 +1,12 @@
 from events.rsvp_views import MyEventsViewSet
+from events.tickets.checkin_views import CheckInViewSet
 from events.views import EventViewSet
 from events.webhooks.views import WebhookViewSet
 from eventsite.api.routers import OptionalSlashRouter
 
 router = OptionalSlashRouter()
 router.register("events", EventViewSet, basename="events")
+router.register(r"events/(?P<event_id>[^/.]+)/checkin", CheckInViewSet, basename="checkin")
 router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
 router.register("users/me", MyEventsViewSet, basename="my-events")
 

@@ -18,6 +18,8 @@ from events.pagination import EventPagination
 from events.permissions import IsCreatorOrStaffOrReadOnly
 from events.rsvp_views import EventActionsMixin
 from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer, RsvpSerializer
+from events.tickets.checkin_selectors import checked_in_counts_for
+from events.tickets.checkin_serializers import CHECKED_IN_COUNTS
 from eventsite.api.idempotency import idempotent
 from eventsite.api.openapi import error
 from eventsite.api.viewsets import CreateMixin, RetrieveMixin, UpdateMixin
@@ -63,7 +65,11 @@ class EventViewSet(
         """With the caller's RSVPs to the events shown (``myRsvp``), read in one query for them all."""
         events = [] if instance is None else instance if isinstance(instance, list) else [instance]
         my_rsvps = selectors.rsvps_by_event(user=self.request.user, events=events)
-        kwargs.setdefault("context", {**self.get_serializer_context(), MY_RSVPS: my_rsvps})
+        context = {**self.get_serializer_context(), MY_RSVPS: my_rsvps}
+        if isinstance(instance, Event):
+            # One event's answer (not the lists, shared between callers): its team sees the count.
+            context[CHECKED_IN_COUNTS] = checked_in_counts_for(user=self.request.user, event=instance)
+        kwargs.setdefault("context", context)
         return super().get_serializer(instance, *args, **kwargs)
 
     def filter_queryset(self, queryset):

@@ -1,10 +1,14 @@
-"""The API's error envelope: ``{"message": str, "code": str, "errors"?: {field: [str]}}``."""
+"""The API's error envelope: ``{"message": str, "code": str, "errors"?: {field: [str]}}``.
+
+An error may add members of its own beside these (``ApplicationError.details``, e.g. the
+``checkedInAt`` of a ticket already checked in); they never replace the three.
+"""
 
 from django.http import JsonResponse
 
 
-def error_body(message: str, code: str, errors: dict | None = None) -> dict:
-    body = {"message": message, "code": code}
+def error_body(message: str, code: str, errors: dict | None = None, details: dict | None = None) -> dict:
+    body = {**(details or {}), "message": message, "code": code}
     if errors:
         body["errors"] = errors
     return body

@@ -129,7 +129,8 @@ def _application_error_response(error: ApplicationError, context) -> Response:
         headers["Retry-After"] = str(error.wait)
     set_rollback()
     errors = _flatten(error.errors) if error.errors else None
-    return Response(error_body(error.message, error.code, errors), status=status_code, headers=headers)
+    body = error_body(error.message, error.code, errors, error.details)
+    return Response(body, status=status_code, headers=headers)
 
 
 def api_exception_handler(exc, context):

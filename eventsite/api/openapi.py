@@ -208,6 +208,19 @@ class AutoSchema(SpectacularAutoSchema):
                 parameter["description"] = query_filter.extra["help_text"]
         return parameters
 
+    def _map_basic_serializer(self, serializer, direction):
+        """drf-spectacular lists every read-only field as required; one that answers only some callers
+        (``omitted_for_some = True``, e.g. an event's ``checkedInCount``) is optional."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        optional = {
+            name for name, field in serializer.fields.items() if getattr(field, "omitted_for_some", False)
+        }
+        if optional and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in optional]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if direction == "request" and isinstance(schema, dict):

@@ -2,7 +2,9 @@
 these into HTTP answers (``eventsite.api.exceptions``), so services know nothing of statuses.
 
 Each error carries a ``message`` for people, a machine ``code`` and, for invalid input, the
-messages per field (``errors``). A subclass says what went wrong, not how to answer it.
+messages per field (``errors``), and whatever else a client needs to act on it (``details``,
+JSON-ready and camelCase: members of the answer beside ``message`` and ``code``). A subclass
+says what went wrong, not how to answer it.
 
 ``TransactionConflict`` and ``ConcurrentWrite`` (``eventsite.runtime.transactions``) are not
 here: they are about the database, not about a request the domain refuses.
@@ -17,10 +19,18 @@ class ApplicationError(Exception):
     code = "error"
     default_message = "The request cannot be done."
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, errors: dict | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        errors: dict | None = None,
+        details: dict | None = None,
+    ):
         self.message = message or self.default_message
         self.code = code or self.code
         self.errors = errors or {}
+        self.details = details or {}
         super().__init__(self.message)
 
 

@@ -63,7 +63,8 @@ def test_attendees_come_oldest_rsvp_first_with_their_users(event, django_assert_
     late = RsvpFactory(event=event, created_at=start + timedelta(hours=1))
     early = RsvpFactory(event=event, created_at=start)
 
-    with django_assert_num_queries(1):
+    # The RSVPs with their users, then their tickets (``checkedInAt``).
+    with django_assert_num_queries(2):
         attendees = list(selectors.event_attendees(event=event))
         names = [rsvp.user.name for rsvp in attendees]
 

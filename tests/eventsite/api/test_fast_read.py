@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from events.models import Event, Rsvp
+from events.models import Event, Rsvp, Ticket
 from events.serializers import MY_RSVPS, AttendeeSerializer, EventSerializer, MyRsvpSerializer, RsvpSerializer
 from eventsite.api.serializers import FastReadMixin
 from tests.factories import EventFactory
@@ -53,13 +53,18 @@ def events(draw) -> Event:
 @st.composite
 def rsvps(draw, event: Event) -> Rsvp:
     user = User(id=draw(st.uuids()), name=draw(text), email=draw(text))
-    return Rsvp(
+    rsvp = Rsvp(
         id=draw(st.uuids()),
         event=event,
         user=user,
         status=draw(st.sampled_from(Rsvp.Status.values)),
         created_at=draw(moments),
     )
+    # An attendee's ``checkedInAt`` reads the RSVP's ticket, given here so that nothing is queried.
+    rsvp.ticket = Ticket(
+        id=draw(st.uuids()), event=event, holder=user, checked_in_at=draw(st.none() | moments)
+    )
+    return rsvp
 
 
 @contextmanager
