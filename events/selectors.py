@@ -73,7 +73,11 @@ def user_drafts_in_order(*, user: User) -> QuerySet[Event]:
 
 
 def events_visible_to(*, user: User) -> QuerySet[Event]:
-    """The events this user may see: drafts only to their creator and staff."""
+    """The events this user may see listed: drafts only to their creator and staff.
+
+    A lookup by id also finds a draft for its team (``EventViewSet.get_object``,
+    ``events.teams.selectors.team_draft``); the lists do not show them there.
+    """
     events = event_list()
     if user.is_staff:
         return events

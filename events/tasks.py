@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from events import changes, emails, selectors
-from events.models import DigestEntry, Event, Rsvp
+from events.models import DigestEntry, Event, Rsvp, TeamMember
 from events.services import notifications
+from events.teams import emails as team_emails
 from events.webhooks.tasks import webhooks_notify
 from eventsite.tasks import enqueue, task
 
@@ -128,3 +129,11 @@ def send_organizer_digest(*, organizer_id: str, until: str) -> None:
         notifications.digest_release(digest_id=digest_id)
         raise
     notifications.digest_sent(digest_id=digest_id)
+
+
+@task
+def send_team_welcome(*, member_id: str) -> None:
+    """The email telling a new team member of their role; none if they were removed meanwhile."""
+    member = TeamMember.objects.filter(pk=member_id).select_related("event", "user").first()
+    if member is not None:
+        team_emails.send_team_welcome_email(member=member)
