@@ -88,7 +88,7 @@ class TeamViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="The event's team: its owner first, then its members, oldest first",
-        responses={200: TeamResponseSerializer},
+        responses={200: TeamResponseSerializer, 403: error(403, "Not on the event's team, nor staff.")},
         tags=["teams"],
     )
     def list(self, request, *args, **kwargs):
