@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from events.teams.selectors import CHECKERS, EDITORS, OWNER, role_of
+from events.teams.selectors import CHECKERS, EDITORS, OWNER, id_from, role_of
 
 OWNERS = frozenset({OWNER})
 
@@ -53,5 +53,5 @@ class IsOnTeam(BasePermission):
         self.message = "Only the event's owner, organizers or staff can change its team."
         if has_role(request.user, obj, EDITORS):
             return True
-        leaving = request.method == "DELETE" and view.kwargs.get("user_id") == str(request.user.pk)
+        leaving = request.method == "DELETE" and id_from(view.kwargs.get("user_id")) == request.user.pk
         return leaving and has_role(request.user, obj, CHECKERS)

@@ -18,7 +18,7 @@ def send_team_welcome_email(*, member: TeamMember) -> bool:
         "event": shown_event(EventSerializer(member.event).data),
         "role": member.role,
         "may": WHAT_EACH_ROLE_MAY_DO[member.role],
-        "added_by": member.added_by.name if member.added_by_id and member.added_by else "",
+        "added_by": member.added_by.name if member.added_by else "",
         "url": public_url(f"/events/{member.event_id}"),
         "events_url": public_url("/users/me/events"),
     }

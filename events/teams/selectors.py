@@ -53,12 +53,16 @@ def entry_of(member: TeamMember) -> TeamEntry:
     return TeamEntry(user=member.user, role=member.role, added_at=member.created_at)
 
 
-def team_member(*, event: Event, user_id: str) -> TeamMember | None:
-    """The member row of this user id (any text) on the event's team, with its user, or None."""
+def id_from(text: str | None) -> uuid.UUID | None:
+    """The id a URL names in any spelling of a UUID, or None for one that is not."""
     try:
-        user_id = uuid.UUID(str(user_id))
-    except ValueError:
+        return uuid.UUID(text)
+    except (TypeError, ValueError, AttributeError):
         return None
+
+
+def team_member(*, event: Event, user_id: uuid.UUID) -> TeamMember | None:
+    """The member row of this user on the event's team, with its user, or None."""
     return TeamMember.objects.filter(event=event, user_id=user_id).select_related("user").first()
 
 
@@ -67,11 +71,12 @@ def team_draft(*, user: User, event_id: str) -> Event | None:
 
     Two indexed reads, no join (a join would run for every event on MongoDB).
     """
-    try:
-        event_id = uuid.UUID(str(event_id))
-    except ValueError:
-        return None
-    if not user.is_authenticated or not TeamMember.objects.filter(event_id=event_id, user=user).exists():
+    event_id = id_from(event_id)
+    if (
+        event_id is None
+        or not user.is_authenticated
+        or not TeamMember.objects.filter(event_id=event_id, user=user).exists()
+    ):
         return None
     return Event.objects.filter(pk=event_id, status=Event.Status.DRAFT).first()
 

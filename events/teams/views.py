@@ -57,8 +57,9 @@ class TeamViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
 
     def get_serializer_class(self):
-        return {"create": TeamMemberAddSerializer, "partial_update": TeamMemberRoleSerializer}.get(
-            self.action, TeamMemberSerializer
+        # By method, not action: the browsable API renders each method's form under the list's action.
+        return {"POST": TeamMemberAddSerializer, "PATCH": TeamMemberRoleSerializer}.get(
+            self.request.method, TeamMemberSerializer
         )
 
     def get_queryset(self):
@@ -78,10 +79,10 @@ class TeamViewSet(viewsets.GenericViewSet):
 
     def member(self, event: Event) -> TeamMember:
         """The URL's member of the team; the owner is none (409), nor is anyone else (404)."""
-        user_id = self.kwargs["user_id"]
-        if user_id == str(event.created_by_id):
+        user_id = selectors.id_from(self.kwargs["user_id"])
+        if user_id is not None and user_id == event.created_by_id:
             raise TeamOwner()
-        member = selectors.team_member(event=event, user_id=user_id)
+        member = None if user_id is None else selectors.team_member(event=event, user_id=user_id)
         if member is None:
             raise NotOnTeam()
         return member

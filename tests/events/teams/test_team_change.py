@@ -109,3 +109,15 @@ def test_a_removed_member_loses_their_role(event, owner_client, organizer):
     response = bearer_client(organizer.user).patch(f"/events/{event.pk}", {"title": "Mine"}, format="json")
 
     assert_error(response, 403)
+
+
+def test_a_member_leaves_under_any_spelling_of_their_id(event, checker):
+    response = bearer_client(checker.user).delete(team_path(event, str(checker.user_id).upper()))
+
+    assert response.status_code == 204
+
+
+def test_the_owner_s_id_in_any_spelling_is_the_owner_s(event, owner_client):
+    response = owner_client.delete(team_path(event, str(event.created_by_id.hex).upper()))
+
+    assert_error(response, 409, "team_owner")

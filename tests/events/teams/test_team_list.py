@@ -70,3 +70,12 @@ def test_an_unknown_or_malformed_event_has_no_team(owner_client, event_id):
 
 def test_an_anonymous_caller_is_asked_to_sign_in(api_client, event):
     assert_error(api_client.get(team_path(event)), 401)
+
+
+def test_the_browsable_api_shows_the_team_with_the_form_to_add_a_member(event, owner_client, checker):
+    response = owner_client.get(team_path(event), HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert checker.user.email in page
+    assert 'name="email"' in page and 'name="role"' in page
