@@ -110,6 +110,13 @@ class UserDataWebhookSerializer(serializers.Serializer):
     updatedAt = UTCDateTimeField(source="updated_at", read_only=True)
 
 
+class UserDataTeamRoleSerializer(serializers.Serializer):
+    eventId = serializers.UUIDField(source="event_id", read_only=True)
+    role = serializers.CharField(read_only=True, help_text="`organizer` or `checker`.")
+    addedBy = serializers.UUIDField(source="added_by_id", read_only=True, allow_null=True)
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+
+
 class UserDataIdempotencyKeySerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
@@ -168,6 +175,9 @@ class UserDataExportSerializer(serializers.Serializer):
     )
     webhooks = UserDataWebhookSerializer(
         many=True, read_only=True, help_text="The user's webhook endpoints, without their secrets."
+    )
+    teamRoles = UserDataTeamRoleSerializer(
+        source="team_roles", many=True, read_only=True, help_text="The events' teams the user is on."
     )
     idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
     revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)

@@ -50,8 +50,10 @@ class UserData:
     ``GET /users/me/calendar-key`` anyway, so the export (sent only to a bearer of a current
     token, never cached) reveals nothing new; rotate it after sharing the file. The stored
     answers of idempotency keys are included too: they are the user's own earlier answers.
-    Not included, because they refer to no user: login failure counters (hashes of an email
-    and of client addresses, kept minutes) and sessions (signed session data).
+    Team memberships are the user's own (the events they help run, and who added them), not the
+    rows of others whom the user added. Not included, because they refer to no user: login
+    failure counters (hashes of an email and of client addresses, kept minutes) and sessions
+    (signed session data).
     """
 
     exported_at: datetime
@@ -61,6 +63,7 @@ class UserData:
     calendar_feed: object | None
     digest_entries: QuerySet
     webhooks: QuerySet
+    team_roles: QuerySet
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]

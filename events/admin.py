@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 
 from events import services
 from events.models import Event, Rsvp, validate_no_control_characters
+from events.teams.admin import TeamMemberInline
 from eventsite.runtime.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt", "checkedInAt"]
@@ -89,7 +90,7 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = READ_ONLY_FIELDS
     fields = FIELDS
     ordering = ["-date", "-id"]
-    inlines = [RsvpInline]
+    inlines = [RsvpInline, TeamMemberInline]
     actions = ["cancel_events", "export_attendees_csv"]
     form = EventAdminForm
 

@@ -1,6 +1,8 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from events.teams.selectors import CHECKERS, role_of
+from events.teams.selectors import CHECKERS, EDITORS, OWNER, id_from, role_of
+
+OWNERS = frozenset({OWNER})
 
 
 def has_role(user, event, roles: frozenset[str]) -> bool:
@@ -8,26 +10,27 @@ def has_role(user, event, roles: frozenset[str]) -> bool:
     return user.is_staff or role_of(user=user, event=event) in roles
 
 
-def is_creator_or_staff(user, event) -> bool:
-    return event.created_by_id == user.pk or user.is_staff
-
-
-class IsCreatorOrStaffOrReadOnly(BasePermission):
-    """Any authenticated user reads; only the event's creator or staff change it."""
-
-    message = "Only the event's creator or staff can change it."
+class CanEditOrReadOnly(BasePermission):
+    """Any authenticated user reads; the owner, organizers and staff change the event; only the
+    owner and staff delete it."""
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return request.method in SAFE_METHODS or is_creator_or_staff(request.user, obj)
+        if request.method in SAFE_METHODS:
+            return True
+        if request.method == "DELETE":
+            self.message = "Only the event's owner or staff can delete it."
+            return has_role(request.user, obj, OWNERS)
+        self.message = "Only the event's owner, organizers or staff can change it."
+        return has_role(request.user, obj, EDITORS)
 
 
-class IsCreatorOrStaff(BasePermission):
-    """Only the event's creator or staff, also for reads (e.g. the attendee list)."""
+class CanSeeAttendees(BasePermission):
+    """The event's owner, organizers and staff, also for reads (the attendee list)."""
 
-    message = "Only the event's creator or staff can see this."
+    message = "Only the event's owner, organizers or staff can see this."
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return is_creator_or_staff(request.user, obj)
+        return has_role(request.user, obj, EDITORS)
 
 
 class CanCheckIn(BasePermission):
@@ -37,3 +40,18 @@ class CanCheckIn(BasePermission):
 
     def has_object_permission(self, request, view, obj) -> bool:
         return has_role(request.user, obj, CHECKERS)
+
+
+class IsOnTeam(BasePermission):
+    """The event's whole team (owner, organizers, checkers) and staff see the team; the owner,
+    organizers and staff change it, and any member may remove themselves (``TeamViewSet``)."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in SAFE_METHODS:
+            self.message = "Only the event's team or staff can see its team."
+            return has_role(request.user, obj, CHECKERS)
+        self.message = "Only the event's owner, organizers or staff can change its team."
+        if has_role(request.user, obj, EDITORS):
+            return True
+        leaving = request.method == "DELETE" and id_from(view.kwargs.get("user_id")) == request.user.pk
+        return leaving and has_role(request.user, obj, CHECKERS)

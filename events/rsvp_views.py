@@ -15,7 +15,7 @@ from events import selectors, services
 from events.ics import ICalendarRenderer, calendar_bytes
 from events.models import Event
 from events.pagination import AttendeePagination, RsvpPagination
-from events.permissions import IsCreatorOrStaff
+from events.permissions import CanSeeAttendees
 from events.serializers import (
     MY_RSVPS,
     AttendeeSerializer,
@@ -75,7 +75,7 @@ class EventActionsMixin:
     # ``many=True`` makes the 200 the paginated page, as the view answers; the event list's
     # filters do not apply to attendees.
     @extend_schema(
-        summary="The event's RSVPs (creator or staff)",
+        summary="The event's RSVPs (owner, organizers or staff)",
         responses={200: AttendeeSerializer(many=True), 403: error(403)},
         filters=False,
         tags=["rsvps"],
@@ -83,7 +83,7 @@ class EventActionsMixin:
     @action(
         detail=True,
         methods=["get"],
-        permission_classes=[IsAuthenticated, IsCreatorOrStaff],
+        permission_classes=[IsAuthenticated, CanSeeAttendees],
         pagination_class=AttendeePagination,
         serializer_class=AttendeeSerializer,
     )

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp, WebhookEndpoint
+from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp, TeamMember, WebhookEndpoint
 
 # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
 # visibility OR from two indexes and sorts every visible event for each page; this way it
@@ -73,7 +73,11 @@ def user_drafts_in_order(*, user: User) -> QuerySet[Event]:
 
 
 def events_visible_to(*, user: User) -> QuerySet[Event]:
-    """The events this user may see: drafts only to their creator and staff."""
+    """The events this user may see listed: drafts only to their creator and staff.
+
+    A lookup by id also finds a draft for its team (``EventViewSet.get_object``,
+    ``events.teams.selectors.team_draft``); the lists do not show them there.
+    """
     events = event_list()
     if user.is_staff:
         return events
@@ -196,11 +200,13 @@ class UserEventData:
     calendar_feed: CalendarFeed | None
     digest_entries: QuerySet[DigestEntry]
     webhooks: QuerySet[WebhookEndpoint]
+    team_roles: QuerySet[TeamMember]
 
 
 def user_event_data(*, user: User) -> UserEventData:
     """The user's own events (drafts too), RSVPs with their event's title, calendar feed key,
-    webhook endpoints, and the digest entries not yet sent that name them (as organizer or attendee)."""
+    webhook endpoints, team memberships, and the digest entries not yet sent that name them
+    (as organizer or attendee)."""
     return UserEventData(
         events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
         rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
@@ -209,4 +215,5 @@ def user_event_data(*, user: User) -> UserEventData:
             "created_at", "id"
         ),
         webhooks=WebhookEndpoint.objects.filter(owner=user).order_by("created_at", "id"),
+        team_roles=TeamMember.objects.filter(user=user).order_by("created_at", "id"),
     )

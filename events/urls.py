@@ -1,4 +1,5 @@
 from events.rsvp_views import MyEventsViewSet
+from events.teams.views import MyTeamEventsViewSet, TeamViewSet
 from events.tickets.checkin_views import CheckInViewSet
 from events.views import EventViewSet
 from events.webhooks.views import WebhookViewSet
@@ -7,7 +8,9 @@ from eventsite.api.routers import OptionalSlashRouter
 router = OptionalSlashRouter()
 router.register("events", EventViewSet, basename="events")
 router.register(r"events/(?P<event_id>[^/.]+)/checkin", CheckInViewSet, basename="checkin")
+router.register(r"events/(?P<event_id>[^/.]+)/team", TeamViewSet, basename="team")
 router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
+router.register("users/me/events", MyTeamEventsViewSet, basename="my-team-events")
 router.register("users/me", MyEventsViewSet, basename="my-events")
 
 urlpatterns = router.urls

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -15,9 +16,10 @@ from events.filters import EventFilter
 from events.models import Event
 from events.pages import RENDERER, SharedList
 from events.pagination import EventPagination
-from events.permissions import IsCreatorOrStaffOrReadOnly
+from events.permissions import CanEditOrReadOnly
 from events.rsvp_views import EventActionsMixin
 from events.serializers import MY_RSVPS, EventResponseSerializer, EventSerializer, RsvpSerializer
+from events.teams.selectors import team_draft
 from events.tickets.checkin_selectors import checked_in_counts_for
 from events.tickets.checkin_serializers import CHECKED_IN_COUNTS
 from eventsite.api.idempotency import idempotent
@@ -45,7 +47,7 @@ class EventViewSet(
     """Events as a REST resource, plus the legacy paths /events/create and /events/all."""
 
     serializer_class = EventSerializer
-    permission_classes = [IsAuthenticated, HasVerifiedEmail, IsCreatorOrStaffOrReadOnly]
+    permission_classes = [IsAuthenticated, HasVerifiedEmail, CanEditOrReadOnly]
     pagination_class = EventPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter
@@ -60,6 +62,22 @@ class EventViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Event.objects.none()
         return selectors.events_visible_to(user=self.request.user)
+
+    def get_object(self):
+        """The event of the URL among those the caller sees, or a draft whose team they are on.
+
+        The lists show drafts to their creator only (their cached pages merge each caller's own
+        drafts, ``events.pages``); a lookup also finds a draft for its organizers and checkers,
+        read only when the first lookup misses, so that finding any other event costs one read.
+        """
+        try:
+            return super().get_object()
+        except Http404:
+            event = team_draft(user=self.request.user, event_id=self.kwargs[self.lookup_url_kwarg])
+            if event is None:
+                raise
+            self.check_object_permissions(self.request, event)
+            return event
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """With the caller's RSVPs to the events shown (``myRsvp``), read in one query for them all."""

@@ -21,6 +21,8 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "events.models.Event.Status",
         "RsvpStatusEnum": "events.models.Rsvp.Status",
         "WebhookEventTypeEnum": "events.changes.KINDS",
+        "TeamRoleEnum": "events.teams.selectors.ROLE_NAMES",
+        "TeamMemberRoleEnum": "events.teams.models.TeamMember.Role",
     },
     "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
     "POSTPROCESSING_HOOKS": [

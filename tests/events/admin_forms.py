@@ -8,8 +8,12 @@ def change_path(event) -> str:
 
 
 def change_form(event, **fields) -> dict:
-    """The change form of ``event`` as posted, with ``fields`` changed (the RSVP inline unchanged)."""
+    """The change form of ``event`` as posted, with ``fields`` changed (its inlines as they are)."""
     rsvps = str(event.rsvps.count())
+    team = [
+        {"id": str(member.pk), "user": str(member.user_id), "role": member.role}
+        for member in event.team.all()
+    ]
     form = {
         "title": event.title,
         "description": event.description,
@@ -21,6 +25,9 @@ def change_form(event, **fields) -> dict:
         "created_by": str(event.created_by_id),
         "rsvps-TOTAL_FORMS": rsvps,
         "rsvps-INITIAL_FORMS": rsvps,
+        "team-TOTAL_FORMS": str(len(team)),
+        "team-INITIAL_FORMS": str(len(team)),
+        **{f"team-{index}-{name}": value for index, row in enumerate(team) for name, value in row.items()},
     }
     return {**form, **fields}
 

@@ -125,6 +125,8 @@ def event_change_form(event, **changes) -> dict:
         "created_by": event.created_by_id,
         "rsvps-TOTAL_FORMS": 0,
         "rsvps-INITIAL_FORMS": 0,
+        "team-TOTAL_FORMS": 0,
+        "team-INITIAL_FORMS": 0,
         **changes,
     }
 

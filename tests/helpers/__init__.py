@@ -19,6 +19,7 @@ from tests.helpers.api import (
     wrongly_signed_token,
 )
 from tests.helpers.races import ROOT, RaceAnswer, race_answer, rsvp_race, run_race, shared_database_url
+from tests.helpers.roles import ROLES, client_as, user_in_role
 from tests.helpers.statements import (
     COMMAND_ENVELOPE,
     JOINED_COLLECTIONS,
@@ -46,6 +47,7 @@ __all__ = [
     "LOGGED_OPERATION",
     "MID_MINUTE",
     "READS",
+    "ROLES",
     "ROOT",
     "SQL_TABLES",
     "Clock",
@@ -54,6 +56,7 @@ __all__ = [
     "assert_error",
     "assert_field_errors",
     "bearer_client",
+    "client_as",
     "database_statements",
     "expired_token",
     "login",
@@ -70,6 +73,7 @@ __all__ = [
     "start_in_a_fresh_minute",
     "titles",
     "unsigned_token",
+    "user_in_role",
     "watch_mongo_server",
     "wrongly_signed_token",
 ]

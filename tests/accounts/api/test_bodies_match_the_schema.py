@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mailoutbox")]
 
 NEW_PASSWORD = "a-New-password-42"
 # The caller's RSVPs and calendar feed are the events app's (tests/events).
-EVENTS_UNDER_USERS = ("/users/me/rsvps", "/users/me/calendar", "/users/me/webhooks")
+EVENTS_UNDER_USERS = ("/users/me/rsvps", "/users/me/calendar", "/users/me/webhooks", "/users/me/events")
 
 
 def strict(node):

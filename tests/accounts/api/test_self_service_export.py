@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
 from tests.accounts.api.self_service import assert_conforms, export, logged_in
-from tests.factories import EventFactory, RsvpFactory
+from tests.factories import EventFactory, RsvpFactory, TeamMemberFactory
 from tests.helpers import bearer_client, rsvp_path
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ SECTIONS = {
     "events.CalendarFeed": "calendarFeed",
     "events.DigestEntry": "digestEntries",
     "events.WebhookEndpoint": "webhooks",
+    "events.TeamMember": "teamRoles",
 }
 RENAMED = {
     "accounts.User": {"id": "userId"},
@@ -39,6 +40,7 @@ RENAMED = {
     "events.Rsvp": {"id": "rsvpId", "event": "eventId"},
     "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
     "events.WebhookEndpoint": {"id": "webhookId"},
+    "events.TeamMember": {"event": "eventId"},
 }
 EXCLUDED = {
     "accounts.User": {"password", "email_key"},
@@ -52,6 +54,7 @@ EXCLUDED = {
     "events.CalendarFeed": {"id", "user"},
     "events.DigestEntry": {"id"},
     "events.WebhookEndpoint": {"owner", "secret"},
+    "events.TeamMember": {"id", "user"},
 }
 
 
@@ -81,6 +84,7 @@ def a_bit_of_everything(superuser, other_user, admin_site_client, settings):
     other_user.save(update_fields=["email_organizer_digest"])
     other_event = EventFactory(created_by=other_user, title="Their party")
     assert client.post(rsvp_path(other_event)).status_code == 201
+    TeamMemberFactory(event=other_event, user=superuser, added_by=other_user, role="checker")
     assert client.get("/users/me/calendar-key").status_code == 200
     assert client.post("/users/logout", {"refreshToken": refresh_token}, format="json").status_code == 204
     assert admin_site_client.post("/admin/auth/group/add/", {"name": "auditors"}).status_code == 302

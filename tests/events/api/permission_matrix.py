@@ -1,0 +1,69 @@
+"""The permission matrix's table: each operation on an event and its team, and the status each
+role gets for it, for a published event and for a draft (``test_permissions.py`` runs it).
+
+An operation is a row: ``(method, path, body)``, the path and body filled in per test with
+``{event}`` (the event's id), ``{member}`` (the user id of a checker on the team besides the
+caller) and ``{newcomer}`` (the email of a registered user on no team). Adding a route is one
+row here and one column entry per role below; a role missing an entry fails the table's own test.
+"""
+
+EVENT_BODY = {"title": "Changed", "date": "2030-05-05T10:00:00.000Z", "location": "Oslo"}
+
+OPERATIONS: dict[str, tuple[str, str, dict | None]] = {
+    "list": ("get", "/events", None),
+    "legacy_all": ("get", "/events/all", None),
+    "retrieve": ("get", "/events/{event}", None),
+    "create": ("post", "/events", EVENT_BODY),
+    "legacy_create": ("post", "/events/create", EVENT_BODY),
+    "put": ("put", "/events/{event}", EVENT_BODY),
+    "patch": ("patch", "/events/{event}", {"title": "Changed"}),
+    "delete": ("delete", "/events/{event}", None),
+    "rsvp_post": ("post", "/events/{event}/rsvp", None),
+    "rsvp_delete": ("delete", "/events/{event}/rsvp", None),
+    "attendees": ("get", "/events/{event}/attendees", None),
+    "ics": ("get", "/events/{event}/ics", None),
+    "team_list": ("get", "/events/{event}/team", None),
+    "team_add": ("post", "/events/{event}/team", {"email": "{newcomer}", "role": "checker"}),
+    "team_patch": ("patch", "/events/{event}/team/{member}", {"role": "organizer"}),
+    "team_delete": ("delete", "/events/{event}/team/{member}", None),
+}
+# The operations that change the event or its team: refused, they change nothing.
+EVENT_WRITES = {"put", "patch", "delete"}
+TEAM_WRITES = {"team_add", "team_patch", "team_delete"}
+
+# Published: everyone signed in reads the event and RSVPs; the team's reach grows with the role.
+_READS = {"list": 200, "legacy_all": 200, "retrieve": 200, "create": 201, "legacy_create": 201, "ics": 200}
+_NO_EDIT = {"put": 403, "patch": 403, "delete": 403, "attendees": 403}
+_NO_TEAM = {"team_list": 403, "team_add": 403, "team_patch": 403, "team_delete": 403}
+_RSVP_NEW = {"rsvp_post": 201, "rsvp_delete": 404}
+_TEAM_READ = {"team_list": 200, "team_add": 403, "team_patch": 403, "team_delete": 403}
+_TEAM_ALL = {"team_list": 200, "team_add": 201, "team_patch": 200, "team_delete": 204}
+_EDIT = {"put": 200, "patch": 200, "attendees": 200}
+
+PUBLISHED = {
+    "anonymous": dict.fromkeys(OPERATIONS, 401),
+    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM,
+    "attendee": _READS | _NO_EDIT | {"rsvp_post": 200, "rsvp_delete": 204} | _NO_TEAM,
+    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ,
+    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL,
+    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL,
+    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL,
+}
+
+# A draft: found only by its creator, its team and staff (404 for the rest, as if it did not
+# exist); it takes no RSVPs (409 ``event_not_open``).
+_LISTS = {"list": 200, "legacy_all": 200, "create": 201, "legacy_create": 201}
+_HIDDEN = dict.fromkeys(set(OPERATIONS) - set(_LISTS), 404)
+_DRAFT_TEAM = {"retrieve": 200, "ics": 200, "rsvp_post": 409, "rsvp_delete": 404}
+
+DRAFT = {
+    "anonymous": dict.fromkeys(OPERATIONS, 401),
+    "other_user": _LISTS | _HIDDEN,
+    "attendee": _LISTS | _HIDDEN,
+    "checker": _LISTS | _DRAFT_TEAM | _NO_EDIT | _TEAM_READ,
+    "organizer": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 403} | _TEAM_ALL,
+    "owner": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
+    "staff": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
+}
+
+EXPECTED = {"published": PUBLISHED, "draft": DRAFT}
