@@ -1,4 +1,7 @@
+from django.urls import re_path
+
 from events.rsvp_views import MyEventsViewSet
+from events.tickets.views import EventTicketView
 from events.views import EventViewSet
 from events.webhooks.views import WebhookViewSet
 from eventsite.api.routers import OptionalSlashRouter
@@ -8,4 +11,7 @@ router.register("events", EventViewSet, basename="events")
 router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
 router.register("users/me", MyEventsViewSet, basename="my-events")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    re_path(r"^events/(?P<event_id>[^/.]+)/ticket/?$", EventTicketView.as_view(), name="events-ticket"),
+]
