@@ -131,6 +131,7 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
+        ("/events/{eventId}/ticket", "get", "200", "TicketResponse"),
         ("/users/me/webhooks", "get", "200", "WebhookListResponse"),
         ("/users/me/webhooks", "post", "201", "WebhookCreatedResponse"),
         ("/users/me/webhooks/{webhookId}", "get", "200", "WebhookResponse"),
@@ -167,6 +168,7 @@ def test_envelopes_list_the_message_first_as_the_body_does(schema):
         "MessageResponse",
         "UserDataExportResponse",
         "UnsubscribeResponse",
+        "TicketResponse",
     )
     webhook_envelopes = (
         "WebhookListResponse",
