@@ -82,7 +82,10 @@ def test_errors_stay_json_when_an_image_was_asked_for(attendee, event):
 def test_the_schema_documents_the_three_content_types_and_the_format_values(schema):
     operation = schema["paths"]["/events/{eventId}/ticket"]["get"]
 
-    assert set(operation["responses"]["200"]["content"]) == {"application/json", "image/svg+xml", "image/png"}
+    content = operation["responses"]["200"]["content"]
+    assert set(content) == {"application/json", "image/svg+xml", "image/png"}
+    assert content["application/json"]["schema"]["$ref"] == "#/components/schemas/TicketResponse"
+    assert next(iter(schema["components"]["schemas"]["TicketResponse"]["properties"])) == "message"
     (format_,) = [parameter for parameter in operation["parameters"] if parameter["name"] == "format"]
     assert set(format_["schema"]["enum"]) == {"json", "svg", "png"}
     assert {"400", "404", "409"} <= set(operation["responses"])

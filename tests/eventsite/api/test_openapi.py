@@ -168,7 +168,6 @@ def test_envelopes_list_the_message_first_as_the_body_does(schema):
         "MessageResponse",
         "UserDataExportResponse",
         "UnsubscribeResponse",
-        "TicketResponse",
     )
     webhook_envelopes = (
         "WebhookListResponse",
