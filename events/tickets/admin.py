@@ -1,6 +1,7 @@
 """The admin's ticket list: read-only, since tickets are issued and voided by the RSVP services."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from events.models import Rsvp, Ticket
@@ -64,5 +65,17 @@ class TicketAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    # Deleting a user or an event deletes their tickets, which the admin's delete permission
+    # must allow; a ticket alone is never deleted (its RSVP would be left without one).
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "show_delete": False}
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied

@@ -62,7 +62,7 @@ def test_search_finds_a_ticket_by_its_exact_code_or_the_holders_email(admin_site
     assert holders(by_email) == {"waiting@example.com"}
 
 
-def test_a_ticket_page_is_read_only_and_tickets_cannot_be_added_or_deleted(
+def test_a_ticket_page_is_read_only_and_tickets_cannot_be_added_or_deleted_alone(
     admin_site_client, tickets, attendee
 ):
     ticket = Ticket.objects.get(holder=attendee)
@@ -72,7 +72,16 @@ def test_a_ticket_page_is_read_only_and_tickets_cannot_be_added_or_deleted(
     assert page.status_code == 200
     assert ticket.code in page.content.decode()
     assert b"View ticket" in page.content and b'name="code"' not in page.content
+    assert f"{ticket.pk}/delete/" not in page.content.decode()
+    assert "delete_selected" not in admin_site_client.get(CHANGELIST).content.decode()
     assert admin_site_client.post(f"{CHANGELIST}{ticket.pk}/change/", {"voided_at": ""}).status_code == 403
     assert admin_site_client.get(f"{CHANGELIST}add/").status_code == 403
     assert admin_site_client.post(f"{CHANGELIST}{ticket.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Ticket.objects.filter(pk=ticket.pk).exists()
+
+
+def test_deleting_an_event_in_the_admin_deletes_its_tickets(admin_site_client, tickets):
+    response = admin_site_client.post(f"/admin/events/event/{tickets.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Ticket.objects.exists()

@@ -59,12 +59,23 @@ def test_format_json_and_no_format_answer_the_same_json(attendee, event):
     assert client.get(ticket_path(event), {"format": "json"}).json() == client.get(ticket_path(event)).json()
 
 
-@pytest.mark.parametrize("format_", ["gif", "api", "svg+xml", "PNG"])
+@pytest.mark.parametrize("format_", ["gif", "html", "svg+xml", "PNG"])
 def test_an_unknown_format_is_a_json_400_naming_the_formats(attendee, event, format_):
     response = bearer_client(attendee).get(ticket_path(event), {"format": format_})
 
     body = assert_error(response, 400, "invalid")
     assert body["errors"] == {"format": ["Must be one of: json, svg, png."]}
+
+
+@pytest.mark.parametrize("query", [{}, {"format": "api"}])
+def test_the_browsable_api_shows_the_ticket(attendee, event, query):
+    code = ticket_of(attendee, event)["code"]
+
+    response = bearer_client(attendee).get(ticket_path(event), query, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert code in response.content.decode()
 
 
 def test_an_image_nobody_can_render_is_a_json_406(attendee, event):
