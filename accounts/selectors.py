@@ -61,6 +61,7 @@ class UserData:
     calendar_feed: object | None
     digest_entries: QuerySet
     webhooks: QuerySet
+    tickets: QuerySet
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp, WebhookEndpoint
+from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp, Ticket, WebhookEndpoint
 
 # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
 # visibility OR from two indexes and sorts every visible event for each page; this way it
@@ -194,11 +194,13 @@ class UserEventData:
     calendar_feed: CalendarFeed | None
     digest_entries: QuerySet[DigestEntry]
     webhooks: QuerySet[WebhookEndpoint]
+    tickets: QuerySet[Ticket]
 
 
 def user_event_data(*, user: User) -> UserEventData:
     """The user's own events (drafts too), RSVPs with their event's title, calendar feed key,
-    webhook endpoints, and the digest entries not yet sent that name them (as organizer or attendee)."""
+    webhook endpoints, tickets (voided ones too; never others' tickets they checked in), and the
+    digest entries not yet sent that name them (as organizer or attendee)."""
     return UserEventData(
         events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
         rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
@@ -207,4 +209,5 @@ def user_event_data(*, user: User) -> UserEventData:
             "created_at", "id"
         ),
         webhooks=WebhookEndpoint.objects.filter(owner=user).order_by("created_at", "id"),
+        tickets=Ticket.objects.filter(holder=user).select_related("event").order_by("created_at", "id"),
     )

@@ -31,6 +31,7 @@ SECTIONS = {
     "events.CalendarFeed": "calendarFeed",
     "events.DigestEntry": "digestEntries",
     "events.WebhookEndpoint": "webhooks",
+    "events.Ticket": "tickets",
 }
 RENAMED = {
     "accounts.User": {"id": "userId"},
@@ -39,6 +40,7 @@ RENAMED = {
     "events.Rsvp": {"id": "rsvpId", "event": "eventId"},
     "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
     "events.WebhookEndpoint": {"id": "webhookId"},
+    "events.Ticket": {"event": "eventId", "rsvp": "rsvpId", "checked_in_by": "checkedInBy"},
 }
 EXCLUDED = {
     "accounts.User": {"password", "email_key"},
@@ -52,6 +54,7 @@ EXCLUDED = {
     "events.CalendarFeed": {"id", "user"},
     "events.DigestEntry": {"id"},
     "events.WebhookEndpoint": {"owner", "secret"},
+    "events.Ticket": {"id", "holder"},
 }
 
 
