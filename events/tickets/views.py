@@ -53,7 +53,7 @@ class TicketNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         wanted = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if wanted and wanted not in (*FORMATS, BROWSABLE):
+        if wanted is not None and wanted not in (*FORMATS, BROWSABLE):
             raise ValidationError({"format": [f"Must be one of: {', '.join(FORMATS)}."]})
         return super().select_renderer(request, renderers, format_suffix)
 

@@ -59,7 +59,7 @@ def test_format_json_and_no_format_answer_the_same_json(attendee, event):
     assert client.get(ticket_path(event), {"format": "json"}).json() == client.get(ticket_path(event)).json()
 
 
-@pytest.mark.parametrize("format_", ["gif", "html", "svg+xml", "PNG"])
+@pytest.mark.parametrize("format_", ["gif", "html", "svg+xml", "PNG", ""])
 def test_an_unknown_format_is_a_json_400_naming_the_formats(attendee, event, format_):
     response = bearer_client(attendee).get(ticket_path(event), {"format": format_})
 
