@@ -117,6 +117,19 @@ class UserDataTeamRoleSerializer(serializers.Serializer):
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
 
 
+class UserDataTicketSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    eventId = serializers.UUIDField(source="event_id", read_only=True)
+    eventTitle = serializers.CharField(source="event.title", read_only=True)
+    rsvpId = serializers.UUIDField(
+        source="rsvp_id", read_only=True, allow_null=True, help_text="null once the RSVP was withdrawn."
+    )
+    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    voidedAt = UTCDateTimeField(source="voided_at", read_only=True, allow_null=True)
+    checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True, allow_null=True)
+    checkedInBy = serializers.UUIDField(source="checked_in_by_id", read_only=True, allow_null=True)
+
+
 class UserDataIdempotencyKeySerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
@@ -178,6 +191,9 @@ class UserDataExportSerializer(serializers.Serializer):
     )
     teamRoles = UserDataTeamRoleSerializer(
         source="team_roles", many=True, read_only=True, help_text="The events' teams the user is on."
+    )
+    tickets = UserDataTicketSerializer(
+        many=True, read_only=True, help_text="The user's tickets, voided ones too."
     )
     idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
     revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)

@@ -64,6 +64,7 @@ class UserData:
     digest_entries: QuerySet
     webhooks: QuerySet
     team_roles: QuerySet
+    tickets: QuerySet
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]

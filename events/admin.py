@@ -168,5 +168,6 @@ class EventAdmin(admin.ModelAdmin):
         return response
 
 
-# The webhook pages live with the webhooks; importing them registers them.
+# The ticket and webhook pages live with them; importing them registers them.
+from events.tickets import admin as tickets_admin  # noqa: E402, F401
 from events.webhooks import admin as webhooks_admin  # noqa: E402, F401

@@ -16,12 +16,16 @@ from django.utils.text import slugify
 from accounts.mail import Attachment, send_email
 from accounts.models import User
 from events import changes, selectors
-from events.models import DigestEntry, Event, Rsvp
+from events.models import DigestEntry, Event, Rsvp, Ticket
+from events.tickets import qr
+from events.tickets.selectors import rsvp_ticket
 
 # Of an edit, what attendees are told about: when and where.
 TOLD_CHANGES = ("date", "endDate", "timezone", "location")
 LABELS = {"date": "Starts", "endDate": "Ends", "timezone": "Time zone", "location": "Location"}
 NOT_SET = "(not set)"
+# The emails that tell a going attendee their ticket (code in the text, QR code attached).
+TICKET_TEMPLATES = ("rsvp_confirmed", "rsvp_promoted")
 
 
 def change_email(change: dict) -> tuple[str, str] | None:
@@ -66,6 +70,10 @@ def send_change_email(*, change: dict, user_id: str) -> bool:
         "deleted": change["type"] == changes.EVENT_DELETED,
     }
     attachments = [] if event is None else [ics_attachment(event)]
+    ticket = rsvp_ticket(rsvp_id=change["rsvp"]["rsvpId"]) if template in TICKET_TEMPLATES else None
+    if ticket is not None:
+        context["ticket"] = {"code": ticket.code}
+        attachments.append(ticket_attachment(ticket))
     return send_email(
         user=user, template=template, context=context, category=category, attachments=attachments
     )
@@ -107,6 +115,11 @@ def ics_attachment(event: Event) -> Attachment:
 
     name = slugify(event.title)[:50] or "event"
     return Attachment(f"{name}.ics", calendar_bytes([event]), "text/calendar")
+
+
+def ticket_attachment(ticket: Ticket) -> Attachment:
+    """The ticket's QR code, to show at the door from the phone's mail app."""
+    return Attachment("ticket.png", qr.qr_image(ticket.code, qr.PNG), qr.PNG)
 
 
 def shown_event(data: dict) -> dict:

@@ -7,7 +7,16 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from events.models import CalendarFeed, DigestEntry, Event, EventsVersion, Rsvp, TeamMember, WebhookEndpoint
+from events.models import (
+    CalendarFeed,
+    DigestEntry,
+    Event,
+    EventsVersion,
+    Rsvp,
+    TeamMember,
+    Ticket,
+    WebhookEndpoint,
+)
 
 # "Not a draft" rather than "published or cancelled": with an IN list, SQLite answers the
 # visibility OR from two indexes and sorts every visible event for each page; this way it
@@ -201,12 +210,13 @@ class UserEventData:
     digest_entries: QuerySet[DigestEntry]
     webhooks: QuerySet[WebhookEndpoint]
     team_roles: QuerySet[TeamMember]
+    tickets: QuerySet[Ticket]
 
 
 def user_event_data(*, user: User) -> UserEventData:
     """The user's own events (drafts too), RSVPs with their event's title, calendar feed key,
-    webhook endpoints, team memberships, and the digest entries not yet sent that name them
-    (as organizer or attendee)."""
+    webhook endpoints, team memberships, tickets (voided ones too; never others' tickets they
+    checked in), and the digest entries not yet sent that name them (as organizer or attendee)."""
     return UserEventData(
         events=Event.objects.filter(created_by=user).order_by("created_at", "id"),
         rsvps=Rsvp.objects.filter(user=user).select_related("event").order_by("created_at", "id"),
@@ -216,4 +226,5 @@ def user_event_data(*, user: User) -> UserEventData:
         ),
         webhooks=WebhookEndpoint.objects.filter(owner=user).order_by("created_at", "id"),
         team_roles=TeamMember.objects.filter(user=user).order_by("created_at", "id"),
+        tickets=Ticket.objects.filter(holder=user).select_related("event").order_by("created_at", "id"),
     )

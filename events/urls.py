@@ -1,6 +1,9 @@
+from django.urls import re_path
+
 from events.rsvp_views import MyEventsViewSet
 from events.teams.views import MyTeamEventsViewSet, TeamViewSet
 from events.tickets.checkin_views import CheckInViewSet
+from events.tickets.views import EventTicketView
 from events.views import EventViewSet
 from events.webhooks.views import WebhookViewSet
 from eventsite.api.routers import OptionalSlashRouter
@@ -13,4 +16,7 @@ router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
 router.register("users/me/events", MyTeamEventsViewSet, basename="my-team-events")
 router.register("users/me", MyEventsViewSet, basename="my-events")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    re_path(r"^events/(?P<event_id>[^/.]+)/ticket/?$", EventTicketView.as_view(), name="events-ticket"),
+]

@@ -8,6 +8,7 @@ from events import changes as announcements
 from events.caching import events_changed
 from events.models import Event, Rsvp
 from events.services.errors import EventNotOpen
+from events.tickets.services import ticket_issue, ticket_void
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 
 
@@ -92,6 +93,7 @@ def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
         raise EventNotOpen("This event no longer takes RSVPs.")
     status = Rsvp.Status.GOING if going else Rsvp.Status.WAITLISTED
     rsvp = Rsvp.objects.create(event=event, user=user, status=status)
+    ticket_issue(rsvp=rsvp)
     announcements.announce(announcements.RSVP_CREATED, event=event, rsvp=rsvp)
     events_changed()
     return rsvp
@@ -99,8 +101,10 @@ def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
 
 @transactional
 def rsvp_cancel(*, rsvp: Rsvp) -> None:
-    """Withdraw an RSVP; a freed seat goes to the oldest waitlisted person in the same transaction."""
+    """Withdraw an RSVP and void its ticket; a freed seat goes to the oldest waitlisted person
+    in the same transaction."""
     announcements.announce(announcements.RSVP_CANCELLED, event=rsvp.event, rsvp=rsvp)
+    ticket_void(rsvp=rsvp)
     was_going = Rsvp.objects.filter(pk=rsvp.pk, status=Rsvp.Status.GOING).delete()[0]
     if was_going:
         _release_seat(rsvp.event)

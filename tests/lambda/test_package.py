@@ -15,9 +15,10 @@ from .lambda_runtime import api_event
 pytestmark = pytest.mark.slow
 
 MiB = 2**20
+KiB = 2**10
 # Today's dependencies in 11.0 MiB (bench/README.md). A change that adds a dependency raises
-# this by that package's measured size and records it there.
-ZIP_BUDGET = 12 * MiB
+# this by that package's measured size and records it there: segno, 117 KiB (issue 16).
+ZIP_BUDGET = 12 * MiB + 117 * KiB
 # Provided by the Lambda runtime, or only needed to build, test or deploy.
 MUST_NOT_SHIP = (
     "boto3/",
@@ -64,6 +65,7 @@ IMPORTED_ON_OTHER_PATHS = {
     "dns": "MongoDB (mongodb+srv:// lookups)",
     "django_mongodb_backend": "MongoDB",
     "redis": "Redis (CACHE_URL=redis://...)",
+    "segno": "a ticket's QR code (GET /events/{eventId}/ticket?format=svg|png, the ticket emails)",
     "django_redis": "Redis",
     "manage": "python manage.py inside the unzipped package",
     "django_zappa_app": "Zappa's handler, if zappa.ext.django_zappa fails to import",

@@ -18,7 +18,16 @@ from django.test import Client, RequestFactory
 
 from accounts.models import User
 from events.models import Event
-from tests.mongo.documents import EVENTS, RSVPS, USERS, joined, stored_event, stored_rsvp, stored_user
+from tests.mongo.documents import (
+    EVENTS,
+    RSVPS,
+    TICKETS,
+    USERS,
+    joined,
+    stored_event,
+    stored_rsvp,
+    stored_user,
+)
 from tests.mongo.events_version import EVENTS_VERSIONS, transaction_of, version_write_in
 from tests.mongo.wire import WireServer
 
@@ -118,8 +127,17 @@ def test_deleting_a_user_on_the_confirmation_page_cascades_and_changes_the_versi
     deleted = [(command.collection, command.doc["deletes"][0]["q"]) for command in deletes]
     assert (USERS, {"id": {"$in": [member["id"]]}}) in deleted
     assert (EVENTS, {"id": {"$in": [event["id"]]}}) in deleted
-    assert (RSVPS, {"user_id": {"$in": [member["id"]]}}) in deleted
-    assert (RSVPS, {"event_id": {"$in": [event["id"]]}}) in deleted
+    # RSVPs are read before they are deleted (their tickets' references are nulled, so no
+    # blind delete): none here. The tickets go by holder and by event.
+    cascaded = [
+        command.doc["pipeline"][0]["$match"]
+        for command in wire.sent("aggregate", RSVPS)
+        if in_transaction(command) and "$match" in command.doc["pipeline"][0]
+    ]
+    assert {"user_id": {"$in": [member["id"]]}} in cascaded
+    assert {"event_id": {"$in": [event["id"]]}} in cascaded
+    assert (TICKETS, {"holder_id": {"$in": [member["id"]]}}) in deleted
+    assert (TICKETS, {"event_id": {"$in": [event["id"]]}}) in deleted
     # The user's events go with them: the version changes in the same transaction.
     assert version_write_in(wire, commit) in transaction
 

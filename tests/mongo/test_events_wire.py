@@ -18,6 +18,7 @@ from tests.mongo.events_version import transaction_of, version_write_in
 USERS = "accounts_user"
 EVENTS = "events_event"
 RSVPS = "events_rsvp"
+TICKETS = "events_ticket"
 
 
 @pytest.fixture
@@ -172,15 +173,19 @@ def test_owner_delete_removes_only_that_event(wire, owner):
 
     assert response.status_code == 204, response.content
     assert_reads_event_by_key(wire, event)
-    # The answer shows no event, so the caller's RSVP is not read with it; the one read of RSVPs,
-    # inside the transaction, is who was coming, for the listeners of the deletion.
-    (attendees,) = wire.sent("aggregate", RSVPS)
+    # The answer shows no event, so the caller's RSVP is not read with it; the reads of RSVPs,
+    # inside the transaction, are who was coming, for the listeners of the deletion, and the
+    # RSVPs the cascade deletes (read since their tickets' references are nulled).
+    attendees, cascaded = wire.sent("aggregate", RSVPS)
     assert attendees.doc["pipeline"][0] == {"$match": {"event_id": event["id"]}}
+    assert cascaded.doc["pipeline"][0] == {"$match": {"event_id": {"$in": [event["id"]]}}}
+    (tickets,) = wire.sent("delete", TICKETS)
+    assert tickets.doc["deletes"][0]["q"] == {"event_id": {"$in": [event["id"]]}}
     (delete,) = wire.sent("delete", EVENTS)
     (statement,) = delete.doc["deletes"]
     assert statement["q"] == {"id": {"$in": [event["id"]]}}
     (commit,) = wire.sent("commitTransaction")
-    assert attendees in transaction_of(wire, commit)
+    assert attendees in transaction_of(wire, commit) and cascaded in transaction_of(wire, commit)
     version_write = version_write_in(wire, commit)
     assert [command for command in wire.writes() if event["id"] not in str(command.doc)] == [version_write]
     assert all(command in transaction_of(wire, commit) for command in wire.writes())

@@ -15,6 +15,7 @@ from events.models import EventsVersion
 from tests.mongo.documents import (
     EVENTS,
     RSVPS,
+    TICKETS,
     USERS,
     client_for,
     stored_event,
@@ -102,6 +103,7 @@ def test_rsvp_that_finds_no_version_shard_inserts_it_in_the_same_transaction(wir
     assert names(transaction_of(wire, commit)) == [
         ("update", EVENTS),
         ("insert", RSVPS),
+        ("insert", TICKETS),
         ("update", EVENTS_VERSIONS),
         ("insert", EVENTS_VERSIONS),
         ("commitTransaction", None),
@@ -123,6 +125,7 @@ def test_rsvp_that_loses_the_first_insert_of_its_shard_to_another_writer_runs_ag
     assert names(transaction_of(wire, abort)) == [
         ("update", EVENTS),
         ("insert", RSVPS),
+        ("insert", TICKETS),
         ("update", EVENTS_VERSIONS),
         ("insert", EVENTS_VERSIONS),
         ("abortTransaction", None),
@@ -134,6 +137,7 @@ def test_rsvp_that_loses_the_first_insert_of_its_shard_to_another_writer_runs_ag
     assert names(retry) == [
         ("update", EVENTS),
         ("insert", RSVPS),
+        ("insert", TICKETS),
         ("update", EVENTS_VERSIONS),
         ("commitTransaction", None),
     ]
@@ -168,13 +172,14 @@ def test_rsvp_whose_version_write_fails_fails_whole_and_commits_nothing(wire, me
     response = rsvp(wire, member, status=500)
 
     assert response.json()["code"] == "server_error"
-    # The seat and the RSVP were in the version write's transaction: aborted with it.
+    # The seat, the RSVP and its ticket were in the version write's transaction: aborted with it.
     assert not wire.sent("commitTransaction")
     (abort,) = wire.sent("abortTransaction")
     failed = wire.sent("update", EVENTS_VERSIONS)
     assert transaction_of(wire, abort) == [
         *wire.sent("update", EVENTS),
         *wire.sent("insert", RSVPS),
+        *wire.sent("insert", TICKETS),
         *failed,
         abort,
     ]

@@ -1,5 +1,5 @@
 """RSVPs and event filters over the wire: one conditional update takes a seat, in one transaction
-with the RSVP and the events version; a duplicate RSVP aborts it."""
+with the RSVP, its ticket and the events version; a duplicate RSVP aborts it."""
 
 import pytest
 
@@ -7,6 +7,7 @@ from tests.mongo.documents import (
     EVENTS,
     IDEMPOTENCY_KEYS,
     RSVPS,
+    TICKETS,
     USERS,
     client_for,
     stored_event,
@@ -31,7 +32,7 @@ def member(wire):
     return user
 
 
-def test_rsvp_takes_a_seat_with_one_conditional_update_in_a_transaction(wire, member):
+def test_rsvp_takes_a_seat_with_one_conditional_update_and_issues_its_ticket_in_a_transaction(wire, member):
     event = {**stored_event(owner=stored_user(email="host@example.com")), "capacity": 2}
     wire.answer(EVENTS, [event])
 
@@ -53,9 +54,24 @@ def test_rsvp_takes_a_seat_with_one_conditional_update_in_a_transaction(wire, me
         member["id"],
         "going",
     )
-    # No lookup of an existing RSVP first: the seat, the RSVP and the version in one transaction.
+    (ticket_insert,) = wire.sent("insert", TICKETS)
+    (ticket,) = ticket_insert.doc["documents"]
+    assert (ticket["rsvp_id"], ticket["event_id"], ticket["holder_id"]) == (
+        document["id"],
+        event["id"],
+        member["id"],
+    )
+    assert len(ticket["code"]) == 22 and ticket["voided_at"] is None
+    # No lookup of an existing RSVP first: the seat, the RSVP, its ticket and the version in
+    # one transaction.
     (commit,) = wire.sent("commitTransaction")
-    assert transaction_of(wire, commit) == [update, insert, version_write_in(wire, commit), commit]
+    assert transaction_of(wire, commit) == [
+        update,
+        insert,
+        ticket_insert,
+        version_write_in(wire, commit),
+        commit,
+    ]
     assert not wire.sent("aggregate", RSVPS)
 
 
@@ -98,8 +114,10 @@ def test_duplicate_rsvp_aborts_the_transaction_then_reads_the_existing_rsvp_afte
     (update,) = wire.sent("update", EVENTS)
     (insert,) = wire.sent("insert", RSVPS)
     (abort,) = wire.sent("abortTransaction")
-    # The seat taken for the lost insert goes with the aborted transaction; nothing commits.
+    # The seat taken for the lost insert goes with the aborted transaction; nothing commits,
+    # and no ticket is issued.
     assert transaction_of(wire, abort) == [update, insert, abort]
+    assert not wire.sent("insert", TICKETS)
     assert not wire.sent("commitTransaction")
     assert not [command for command in wire.commands if command.collection == EVENTS_VERSIONS]
     (lookup,) = wire.sent("aggregate", RSVPS)

@@ -13,7 +13,16 @@ from django.test import RequestFactory
 
 from accounts.models import User
 from eventsite.runtime.transactions import MAX_ATTEMPTS, TransactionConflict
-from tests.mongo.documents import EVENTS, RSVPS, USERS, as_model_user, client_for, stored_event, stored_user
+from tests.mongo.documents import (
+    EVENTS,
+    RSVPS,
+    TICKETS,
+    USERS,
+    as_model_user,
+    client_for,
+    stored_event,
+    stored_user,
+)
 from tests.mongo.events_version import EVENTS_VERSIONS, transaction_key, transaction_of, version_write_in
 
 
@@ -64,7 +73,7 @@ def names(commands) -> list[tuple[str, str | None]]:
     return [(command.name, command.collection) for command in commands]
 
 
-RSVP_UNIT = [("update", EVENTS), ("insert", RSVPS), ("update", EVENTS_VERSIONS)]
+RSVP_UNIT = [("update", EVENTS), ("insert", RSVPS), ("insert", TICKETS), ("update", EVENTS_VERSIONS)]
 
 
 def test_a_write_conflict_runs_the_whole_unit_again_in_a_new_transaction(wire, no_backoff):

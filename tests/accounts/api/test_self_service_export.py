@@ -32,6 +32,7 @@ SECTIONS = {
     "events.DigestEntry": "digestEntries",
     "events.WebhookEndpoint": "webhooks",
     "events.TeamMember": "teamRoles",
+    "events.Ticket": "tickets",
 }
 RENAMED = {
     "accounts.User": {"id": "userId"},
@@ -41,6 +42,7 @@ RENAMED = {
     "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
     "events.WebhookEndpoint": {"id": "webhookId"},
     "events.TeamMember": {"event": "eventId"},
+    "events.Ticket": {"event": "eventId", "rsvp": "rsvpId", "checked_in_by": "checkedInBy"},
 }
 EXCLUDED = {
     "accounts.User": {"password", "email_key"},
@@ -55,6 +57,7 @@ EXCLUDED = {
     "events.DigestEntry": {"id"},
     "events.WebhookEndpoint": {"owner", "secret"},
     "events.TeamMember": {"id", "user"},
+    "events.Ticket": {"id", "holder"},
 }
 
 

@@ -131,6 +131,7 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
+        ("/events/{eventId}/ticket", "get", "200", "TicketResponse"),
         ("/users/me/webhooks", "get", "200", "WebhookListResponse"),
         ("/users/me/webhooks", "post", "201", "WebhookCreatedResponse"),
         ("/users/me/webhooks/{webhookId}", "get", "200", "WebhookResponse"),

@@ -1,0 +1,62 @@
+"""The ticket as its holder sees it (``GET /events/{eventId}/ticket``)."""
+
+from rest_framework import serializers
+
+from accounts.models import User
+from events.models import Event, Ticket
+from events.serializers import TimeZoneField
+from events.tickets.selectors import CHECKED_IN, VALID, ticket_status
+from eventsite.api.envelopes import MessageResponseSerializer
+from eventsite.api.fields import UTCDateTimeField
+
+# The ``status`` of a ticket shown to its holder (a waitlisted RSVP's ticket is not shown).
+STATUSES = [VALID, CHECKED_IN]
+
+
+class TicketStatusField(serializers.ChoiceField):
+    """``valid``, or ``checked_in`` once the door has let its holder in."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=STATUSES, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, ticket: Ticket) -> str:
+        return ticket_status(ticket)
+
+
+class TicketEventSerializer(serializers.ModelSerializer):
+    eventId = serializers.UUIDField(source="id", read_only=True)
+    date = UTCDateTimeField(read_only=True)
+    endDate = UTCDateTimeField(source="end_date", read_only=True, allow_null=True)
+    timezone = TimeZoneField(source="time_zone", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["eventId", "title", "date", "endDate", "timezone", "location"]
+        read_only_fields = fields
+
+
+class TicketHolderSerializer(serializers.ModelSerializer):
+    userId = serializers.UUIDField(source="id", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["userId", "name"]
+        read_only_fields = fields
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    """``code`` is what the door scans (the QR code holds exactly it)."""
+
+    status = TicketStatusField()
+    checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True, allow_null=True)
+    event = TicketEventSerializer(read_only=True)
+    holder = TicketHolderSerializer(read_only=True)
+
+    class Meta:
+        model = Ticket
+        fields = ["code", "status", "checkedInAt", "event", "holder"]
+        read_only_fields = fields
+
+
+class TicketResponseSerializer(MessageResponseSerializer):
+    ticket = TicketSerializer()
