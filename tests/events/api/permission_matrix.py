@@ -3,7 +3,8 @@ role gets for it, for a published event and for a draft (``test_permissions.py``
 
 An operation is a row: ``(method, path, body)``, the path and body filled in per test with
 ``{event}`` (the event's id), ``{member}`` (the user id of a checker on the team besides the
-caller) and ``{newcomer}`` (the email of a registered user on no team). Adding a route is one
+caller), ``{newcomer}`` (the email of a registered user on no team), ``{guest}`` and ``{arrived}``
+(the ticket codes of two other attendees, the second one checked in already). Adding a route is one
 row here and one column entry per role below; a role missing an entry fails the table's own test.
 """
 
@@ -26,10 +27,14 @@ OPERATIONS: dict[str, tuple[str, str, dict | None]] = {
     "team_add": ("post", "/events/{event}/team", {"email": "{newcomer}", "role": "checker"}),
     "team_patch": ("patch", "/events/{event}/team/{member}", {"role": "organizer"}),
     "team_delete": ("delete", "/events/{event}/team/{member}", None),
+    "ticket": ("get", "/events/{event}/ticket", None),
+    "checkin": ("post", "/events/{event}/checkin", {"code": "{guest}"}),
+    "checkin_undo": ("delete", "/events/{event}/checkin/{arrived}", None),
 }
 # The operations that change the event or its team: refused, they change nothing.
 EVENT_WRITES = {"put", "patch", "delete"}
 TEAM_WRITES = {"team_add", "team_patch", "team_delete"}
+CHECKIN_WRITES = {"checkin", "checkin_undo"}
 
 # Published: everyone signed in reads the event and RSVPs; the team's reach grows with the role.
 _READS = {"list": 200, "legacy_all": 200, "retrieve": 200, "create": 201, "legacy_create": 201, "ics": 200}
@@ -39,22 +44,33 @@ _RSVP_NEW = {"rsvp_post": 201, "rsvp_delete": 404}
 _TEAM_READ = {"team_list": 200, "team_add": 403, "team_patch": 403, "team_delete": 403}
 _TEAM_ALL = {"team_list": 200, "team_add": 201, "team_patch": 200, "team_delete": 204}
 _EDIT = {"put": 200, "patch": 200, "attendees": 200}
+# Only attendees hold a ticket; the door is the whole team's.
+_NO_DOOR = {"ticket": 404, "checkin": 403, "checkin_undo": 403}
+_DOOR = {"ticket": 404, "checkin": 200, "checkin_undo": 204}
 
 PUBLISHED = {
     "anonymous": dict.fromkeys(OPERATIONS, 401),
-    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM,
-    "attendee": _READS | _NO_EDIT | {"rsvp_post": 200, "rsvp_delete": 204} | _NO_TEAM,
-    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ,
-    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL,
-    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL,
-    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL,
+    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM | _NO_DOOR,
+    "attendee": _READS
+    | _NO_EDIT
+    | {"rsvp_post": 200, "rsvp_delete": 204}
+    | _NO_TEAM
+    | _NO_DOOR
+    | {"ticket": 200},
+    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ | _DOOR,
+    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL | _DOOR,
+    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
+    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
 }
 
 # A draft: found only by its creator, its team and staff (404 for the rest, as if it did not
-# exist); it takes no RSVPs (409 ``event_not_open``).
+# exist); it takes no RSVPs (409 ``event_not_open``), so it has no tickets to show or check in
+# (404 ``ticket_not_found`` to its team).
 _LISTS = {"list": 200, "legacy_all": 200, "create": 201, "legacy_create": 201}
 _HIDDEN = dict.fromkeys(set(OPERATIONS) - set(_LISTS), 404)
-_DRAFT_TEAM = {"retrieve": 200, "ics": 200, "rsvp_post": 409, "rsvp_delete": 404}
+_DRAFT_TEAM = {"retrieve": 200, "ics": 200, "rsvp_post": 409, "rsvp_delete": 404} | dict.fromkeys(
+    CHECKIN_WRITES | {"ticket"}, 404
+)
 
 DRAFT = {
     "anonymous": dict.fromkeys(OPERATIONS, 401),

@@ -7,9 +7,16 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from events.models import Event, TeamMember
-from tests.events.api.permission_matrix import EVENT_WRITES, EXPECTED, OPERATIONS, TEAM_WRITES
-from tests.factories import EventFactory, StaffFactory, TeamMemberFactory, UserFactory
+from events.models import Event, Rsvp, TeamMember, Ticket
+from tests.events.api.permission_matrix import CHECKIN_WRITES, EVENT_WRITES, EXPECTED, OPERATIONS, TEAM_WRITES
+from tests.factories import (
+    EventFactory,
+    RsvpFactory,
+    StaffFactory,
+    TeamMemberFactory,
+    TicketFactory,
+    UserFactory,
+)
 from tests.helpers import ROLES, bearer_client, client_as
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +49,21 @@ def test_permission_matrix(event_status, role, operation, status):
     event = EventFactory(title="Original", status=event_status)
     member = TeamMemberFactory(event=event, role=TeamMember.Role.CHECKER)
     newcomer = UserFactory()
+    guest, arrived = tickets_at_the_door(event)
     client = client_as(role, event)
-    team_before = team_of(event)
+    for rsvp in Rsvp.objects.filter(event=event, event__status=Event.Status.PUBLISHED, ticket__isnull=True):
+        TicketFactory(rsvp=rsvp)
+    team_before, door_before = team_of(event), door_of(event)
 
-    response = request(client, operation, event=event.pk, member=member.user_id, newcomer=newcomer.email)
+    response = request(
+        client,
+        operation,
+        event=event.pk,
+        member=member.user_id,
+        newcomer=newcomer.email,
+        guest=guest,
+        arrived=arrived,
+    )
 
     assert response.status_code == status, response.content
     if status >= 400:
@@ -54,6 +72,24 @@ def test_permission_matrix(event_status, role, operation, status):
         assert Event.objects.get(pk=event.pk).title == "Original"
     if status >= 400 and operation in TEAM_WRITES:
         assert team_of(event) == team_before
+    if status >= 400 and operation in CHECKIN_WRITES:
+        assert door_of(event) == door_before
+
+
+def tickets_at_the_door(event: Event) -> tuple[str, str]:
+    """Two other attendees' codes, the second checked in; made-up codes for a draft (no RSVPs)."""
+    if event.status != Event.Status.PUBLISHED:
+        return "no-such-code-1", "no-such-code-2"
+    guest, arrived = (
+        TicketFactory(rsvp=RsvpFactory(event=event)),
+        TicketFactory(rsvp=RsvpFactory(event=event)),
+    )
+    Ticket.objects.filter(pk=arrived.pk).update(checked_in_at=arrived.created_at)
+    return guest.code, arrived.code
+
+
+def door_of(event: Event) -> set[tuple]:
+    return set(Ticket.objects.filter(event=event).values_list("code", "checked_in_at"))
 
 
 def team_of(event: Event) -> set[tuple]:
