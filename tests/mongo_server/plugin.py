@@ -62,3 +62,43 @@ def _fresh_server_controls(request):
     yield
     if server is not None:
         server.clear_faults()
+
+
+# What ``migrate`` wrote once and no test changes: content types and permissions.
+KEPT_BY_FLUSH = ("django_content_type", "auth_permission")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_content_types_and_permissions(django_db_setup, django_db_blocker):
+    """Between tests, flush every collection but the two ``migrate`` fills through ``post_migrate``.
+
+    MongoDB takes no part in a test's rolled-back transaction, so Django flushes after every
+    test and then sends ``post_migrate`` to make the content types and permissions again, most
+    of a short test's time. Keeping those two collections
+    makes the signal unnecessary; should a test change how many rows they hold, the next flush
+    empties them too and sends it, as Django would.
+    """
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.commands import flush
+
+    def catalog() -> tuple[int, int]:
+        return ContentType.objects.count(), Permission.objects.count()
+
+    with django_db_blocker.unblock():
+        made_by_migrate = catalog()
+    original_sql_flush, original_emit = flush.sql_flush, flush.emit_post_migrate_signal
+    kept = []
+
+    def sql_flush(style, connection, **options):
+        tables = original_sql_flush(style, connection, **options)
+        kept[:] = [catalog() == made_by_migrate]
+        return [table for table in tables if table not in KEPT_BY_FLUSH] if kept[0] else tables
+
+    def emit_post_migrate_signal(*args, **kwargs):
+        if not (kept and kept[0]):
+            original_emit(*args, **kwargs)
+
+    flush.sql_flush, flush.emit_post_migrate_signal = sql_flush, emit_post_migrate_signal
+    yield
+    flush.sql_flush, flush.emit_post_migrate_signal = original_sql_flush, original_emit
