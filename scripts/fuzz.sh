@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=$(cd "${BIN:-.venv/bin}" && pwd)
-EXAMPLES=${FUZZ_EXAMPLES:-150}
+EXAMPLES=${FUZZ_EXAMPLES:-60}
 MIN_REQUESTS=${FUZZ_MIN_REQUESTS:-2000}
 EXCLUDED_CHECKS=use_after_free,ensure_resource_availability
 
