@@ -32,6 +32,17 @@ class UserSerializer(serializers.ModelSerializer):
         return email_verified(user=user)
 
 
+class UserPublicSerializer(serializers.ModelSerializer):
+    """A user as others on an event see them, without their email (a ticket's holder, a door checker)."""
+
+    userId = serializers.UUIDField(source="id", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["userId", "name"]
+        read_only_fields = fields
+
+
 # The email categories a user receives (``accounts.mail.CATEGORIES``); account mail always goes.
 class PreferencesSerializer(serializers.Serializer):
     """The email categories a user receives; in a form or multipart body, one field holding a JSON object."""

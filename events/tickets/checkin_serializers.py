@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 
 from accounts.models import User
+from accounts.serializers import UserPublicSerializer
 from events.models import Ticket
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import StrictCharField, UTCDateTimeField
@@ -30,20 +31,11 @@ class CheckInAttendeeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CheckInStaffSerializer(serializers.ModelSerializer):
-    userId = serializers.UUIDField(source="id", read_only=True)
-
-    class Meta:
-        model = User
-        fields = ["userId", "name"]
-        read_only_fields = fields
-
-
 class CheckInSerializer(serializers.ModelSerializer):
     code = serializers.CharField(read_only=True)
     checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True)
     attendee = CheckInAttendeeSerializer(source="holder", read_only=True)
-    checkedInBy = CheckInStaffSerializer(source="checked_in_by", read_only=True)
+    checkedInBy = UserPublicSerializer(source="checked_in_by", read_only=True)
 
     class Meta:
         model = Ticket

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.serializers import UserPublicSerializer
 from events.models import Event, Ticket
 from events.serializers import TimeZoneField
 from events.tickets.selectors import CHECKED_IN, VALID, ticket_status
@@ -35,22 +35,13 @@ class TicketEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TicketHolderSerializer(serializers.ModelSerializer):
-    userId = serializers.UUIDField(source="id", read_only=True)
-
-    class Meta:
-        model = User
-        fields = ["userId", "name"]
-        read_only_fields = fields
-
-
 class TicketSerializer(serializers.ModelSerializer):
     """``code`` is what the door scans (the QR code holds exactly it)."""
 
     status = TicketStatusField()
     checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True, allow_null=True)
     event = TicketEventSerializer(read_only=True)
-    holder = TicketHolderSerializer(read_only=True)
+    holder = UserPublicSerializer(read_only=True)
 
     class Meta:
         model = Ticket
