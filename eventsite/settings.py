@@ -7,9 +7,9 @@ without a real secret key and an explicit host list. Reading and checking the
 variables is in ``eventsite/conf/``; a bad value stops start-up with one line.
 """
 
-from datetime import timedelta
 from pathlib import Path
 
+from eventsite.conf import api as api_settings
 from eventsite.conf import aws_secrets, database, environ, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
@@ -162,39 +162,8 @@ CORS_ALLOWED_ORIGINS = environ.names("CORS_ALLOWED_ORIGINS")
 # The legacy API answered every origin; keep that only for local development.
 CORS_ALLOW_ALL_ORIGINS = DEBUG and not CORS_ALLOWED_ORIGINS
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # JWT first: its WWW-Authenticate header turns "not authenticated" into 401.
-        "accounts.authentication.JWTAuthentication",
-        "accounts.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
-    "DEFAULT_PARSER_CLASSES": [
-        "eventsite.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "eventsite.api.parsers.MultiPartParser",
-    ],
-    "EXCEPTION_HANDLER": "eventsite.api.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "eventsite.api.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "eventsite.api.throttling.AnonRateThrottle",
-        "eventsite.api.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "auth": environ.rate("AUTH_THROTTLE_RATE", "30/min"),
-        "anon": environ.rate("THROTTLE_ANON_RATE", "300/min"),
-        "user": environ.rate("THROTTLE_USER_RATE", "1200/min"),
-    },
-    # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
-    # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR
-    # from the address API Gateway appended.
-    "NUM_PROXIES": environ.whole_number("NUM_PROXIES", 0, minimum=0),
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
+# Authentication, parsers, renderers, throttle rates (eventsite/conf/api.py).
+REST_FRAMEWORK = api_settings.rest_framework_from_environ()
 
 # Brute-force protection for logins, registrations and password reset requests: past a limit
 # within a window, 429 with Retry-After (accounts.lockout; the limits in eventsite/conf/lockout.py).
@@ -264,16 +233,8 @@ WEBHOOKS_DISABLE_AFTER_FAILURES = _webhooks.disable_after_failures
 WEBHOOKS_MAX_ENDPOINTS_PER_USER = _webhooks.max_endpoints_per_user
 WEBHOOKS_DELIVERY_LOG_DAYS = _webhooks.delivery_log_days
 
-SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_ACCESS_TTL", 60 * 60)),
-    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=environ.seconds("JWT_REFRESH_TTL", 7 * 24 * 3600)),
-    "ALGORITHM": "HS256",
-    "SIGNING_KEY": environ.text("JWT_SIGNING_KEY") or SECRET_KEY,
-    "AUTH_HEADER_TYPES": ("Bearer",),
-    "USER_ID_FIELD": "id",
-    "USER_ID_CLAIM": "userId",
-    "UPDATE_LAST_LOGIN": False,
-}
+# Access tokens for an hour, refresh tokens for a week by default (eventsite/conf/api.py).
+SIMPLE_JWT = api_settings.simple_jwt_from_environ(secret_key=SECRET_KEY)
 
 # JSON lines on stdout (CloudWatch on Lambda) at LOG_LEVEL; see eventsite/conf/logging.py.
 LOG_LEVELS = log_settings.LOG_LEVELS
