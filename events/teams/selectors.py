@@ -24,12 +24,19 @@ ROLE_NAMES = [OWNER, ORGANIZER, CHECKER]
 
 
 def role_of(*, user: User, event: Event) -> str | None:
-    """``owner`` for the event's creator, the team role of a member, else None (staff included)."""
+    """``owner`` for the event's creator, the team role of a member, else None (staff included).
+
+    A member's role is read once per event instance and user: the permission checks and the
+    representation of one request all ask for it on the instance the view loaded.
+    """
     if not user.is_authenticated:
         return None
     if event.created_by_id == user.pk:
         return OWNER
-    return TeamMember.objects.filter(event=event, user=user).values_list("role", flat=True).first()
+    roles = event.__dict__.setdefault("_team_roles", {})
+    if user.pk not in roles:
+        roles[user.pk] = TeamMember.objects.filter(event=event, user=user).values_list("role", flat=True).first()
+    return roles[user.pk]
 
 
 @dataclass(frozen=True)
