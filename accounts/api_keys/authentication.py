@@ -2,7 +2,10 @@
 
 The scope check is made here, at authentication, rather than by a permission class each view
 would have to list: every view that takes the default credentials is covered, and one that
-declares no scope for the request (``accounts.api_keys.scopes``) refuses keys.
+declares no scope for the request (``accounts.api_keys.scopes``) refuses keys. It refuses them
+with 401 ``api_key_not_accepted`` and the view's challenge (``Bearer``): a key is no credential
+there, as the OpenAPI document says by not listing ``apiKeyAuth``. A key outside its scopes is a
+credential there, of a caller not allowed the request: 403 ``scope_missing``.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -38,7 +41,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         view = (getattr(request, "parser_context", None) or {}).get("view")
         needed = required_scope(view, request.method)
         if needed is None:
-            raise exceptions.PermissionDenied(NOT_ACCEPTED, code="api_key_not_accepted")
+            raise exceptions.AuthenticationFailed(NOT_ACCEPTED, code="api_key_not_accepted")
         if needed != ANY_KEY and needed not in api_key.scopes:
             raise exceptions.PermissionDenied(
                 f"This API key lacks the scope this request needs: {needed}.", code="scope_missing"
@@ -66,7 +69,8 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Api-Key esk_…`, a key made at /users/me/api-keys. It acts as its user within "
             "its scopes: 403 `scope_missing` outside them, 401 once revoked or expired. Each operation "
-            "that takes a key names the scope it needs in `x-api-key-scope`.",
+            "that takes a key names the scope it needs in `x-api-key-scope` (`any`: every key will do); "
+            "the others answer a key with 401 `api_key_not_accepted`.",
         }
 
     def get_security_requirement(self, auto_schema):
@@ -76,11 +80,26 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
         return {self.name: []}
 
 
+SCOPE_MISSING = "`scope_missing`: an API key without the scope in `x-api-key-scope`."
+
+
 def api_key_scope_extensions(result, generator, **kwargs):
-    """drf-spectacular post-processing hook: ``x-api-key-scope`` on each operation that takes a key."""
+    """drf-spectacular post-processing hook: ``x-api-key-scope`` on each operation that takes a key,
+    and its 403 for a key without that scope (reads document none otherwise)."""
     for path, _, method, callback in generator.endpoints:
         operation = result["paths"].get(path, {}).get(method.lower())
         if operation is None or not any(ApiKeyScheme.name in item for item in operation.get("security", [])):
             continue
-        operation["x-api-key-scope"] = required_scope(generator.create_view(callback, method), method)
+        scope = required_scope(generator.create_view(callback, method), method)
+        operation["x-api-key-scope"] = scope
+        responses = operation["responses"]
+        if scope == ANY_KEY:
+            continue
+        if "403" in responses:
+            responses["403"] = {
+                **responses["403"],
+                "description": f"{responses['403']['description']} Or {SCOPE_MISSING}",
+            }
+        else:
+            responses["403"] = {"content": responses["401"]["content"], "description": SCOPE_MISSING}
     return result

@@ -109,7 +109,7 @@ def test_a_key_cannot_make_see_or_revoke_keys(user, method, path, body):
 
     response = getattr(key_client(key), method)(path.format(key_id=api_key.pk), body, format="json")
 
-    assert_error(response, 403, "api_key_not_accepted")
+    assert_error(response, 401, "api_key_not_accepted")
     assert ApiKey.objects.count() == 1
     assert ApiKey.objects.get().revoked_at is None
 
