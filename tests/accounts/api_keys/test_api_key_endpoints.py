@@ -6,6 +6,7 @@ from accounts.api_keys.models import ApiKey
 from accounts.api_keys.services import MAX_ACTIVE_KEYS
 from tests.accounts.api.self_service import assert_conforms
 from tests.accounts.api_keys.conftest import KEYS_PATH, key_client, make_key
+from tests.factories import DEFAULT_PASSWORD
 from tests.helpers import assert_error, assert_field_errors
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,13 @@ def test_a_key_cannot_make_see_or_revoke_keys(user, method, path, body):
 def test_keys_need_a_login(api_client):
     assert_error(api_client.get(KEYS_PATH), 401)
     assert_error(api_client.post(KEYS_PATH, NEW_KEY, format="json"), 401)
+
+
+def test_deleting_the_account_deletes_its_keys(auth_client, user, other_user):
+    make_key(user)
+    theirs, _ = make_key(other_user)
+
+    response = auth_client.delete("/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert response.status_code == 204, response.content
+    assert list(ApiKey.objects.values_list("pk", flat=True)) == [theirs.pk]
