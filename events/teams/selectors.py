@@ -35,7 +35,8 @@ def role_of(*, user: User, event: Event) -> str | None:
         return OWNER
     roles = event.__dict__.setdefault("_team_roles", {})
     if user.pk not in roles:
-        roles[user.pk] = TeamMember.objects.filter(event=event, user=user).values_list("role", flat=True).first()
+        member = TeamMember.objects.filter(event=event, user=user)
+        roles[user.pk] = member.values_list("role", flat=True).first()
     return roles[user.pk]
 
 
