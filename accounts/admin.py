@@ -69,3 +69,6 @@ class RevokedTokenAdmin(admin.ModelAdmin):
     search_fields = ["jti", "user__email"]
     list_select_related = ["user"]
     readonly_fields = ["id", "jti", "user", "revoked_at", "expires_at"]
+
+
+from accounts.api_keys import admin as api_keys_admin  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from accounts.api_keys.serializers import ApiKeySerializer
 from accounts.models import User
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import UTCDateTimeField
@@ -194,6 +195,9 @@ class UserDataExportSerializer(serializers.Serializer):
     )
     tickets = UserDataTicketSerializer(
         many=True, read_only=True, help_text="The user's tickets, voided ones too."
+    )
+    apiKeys = ApiKeySerializer(
+        source="api_keys", many=True, read_only=True, help_text="The user's API keys, without their secrets."
     )
     idempotencyKeys = UserDataIdempotencyKeySerializer(source="idempotency_keys", many=True, read_only=True)
     revokedTokens = UserDataRevokedTokenSerializer(source="revoked_tokens", many=True, read_only=True)

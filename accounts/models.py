@@ -296,3 +296,4 @@ class AuthFailureCounter(models.Model):
 
     def __str__(self) -> str:
         return self.key
+from accounts.api_keys.models import ApiKey  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.hooks import export_fields
-from accounts.models import RevokedToken, User, email_lookup_key
+from accounts.models import ApiKey, RevokedToken, User, email_lookup_key
 from eventsite.api.models import IdempotencyKey
 
 
@@ -44,6 +44,7 @@ class UserData:
     - internal row ids, the user reference itself, and an idempotency key's ``scope`` (the user id
       and key again) and ``fingerprint`` (a SHA-256 of the request: nothing readable).
 
+    API keys are included without the hash of their secret (a credential, and nothing readable).
     Webhook endpoints are included without their signing secret (a credential of the endpoint,
     shown once when it was made), and without their delivery logs, which refer to no user.
     The calendar feed key is included: it is the user's own credential, shown to them by
@@ -65,6 +66,7 @@ class UserData:
     webhooks: QuerySet
     team_roles: QuerySet
     tickets: QuerySet
+    api_keys: QuerySet[ApiKey]
     idempotency_keys: QuerySet[IdempotencyKey]
     revoked_tokens: QuerySet[RevokedToken]
     admin_log_entries: QuerySet[LogEntry]
@@ -76,6 +78,7 @@ def user_data(*, user: User) -> UserData:
         exported_at=timezone.now(),
         user=user,
         **export_fields(user=user),
+        api_keys=ApiKey.objects.filter(user=user).order_by("created_at", "id"),
         idempotency_keys=IdempotencyKey.objects.filter(user=user).order_by("created_at", "id"),
         revoked_tokens=RevokedToken.objects.filter(user=user).order_by("revoked_at", "id"),
         admin_log_entries=LogEntry.objects.filter(user=user)

@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import selectors, services, verification
+from accounts.api_keys.scopes import ANY_KEY
 from accounts.export_serializers import UserDataExportResponseSerializer
 from accounts.lockout import RegisterLockoutThrottle
 from accounts.serializers import (
@@ -62,6 +63,8 @@ class UserViewSet(viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated]
     throttle_scope = "auth"
+    # API keys read the profile of the user they act for, and do nothing else here.
+    api_key_scopes = {"me": ANY_KEY}
     serializer_classes = {
         "register": RegisterSerializer,
         "login": LoginSerializer,

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import RSVPS_READ
 from accounts.permissions import HasVerifiedEmail
 from events import selectors, services
 from events.ics import ICalendarRenderer, calendar_bytes
@@ -103,6 +104,8 @@ class MyEventsViewSet(viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated]
     pagination_class = RsvpPagination
+    # The calendar key is the user's own credential: keys do not manage it.
+    api_key_scopes = {"rsvps": RSVPS_READ}
     serializer_class = MyRsvpSerializer
 
     @extend_schema(

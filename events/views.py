@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import EVENTS_READ, EVENTS_WRITE, RSVPS_WRITE
 from accounts.permissions import HasVerifiedEmail
 from events import caching, selectors, services
 from events.filters import EventFilter
@@ -48,6 +49,11 @@ class EventViewSet(
 
     serializer_class = EventSerializer
     permission_classes = [IsAuthenticated, HasVerifiedEmail, CanEditOrReadOnly]
+    api_key_scopes = {
+        **dict.fromkeys(["list", "all_events", "retrieve", "ics", "attendees"], EVENTS_READ),
+        **dict.fromkeys(["create", "create_legacy", "update", "partial_update", "destroy"], EVENTS_WRITE),
+        "rsvp": RSVPS_WRITE,
+    }
     pagination_class = EventPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter

@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from accounts.api_keys.scopes import ANY_KEY
 from eventsite.api.envelopes import ApiRootSerializer, HealthSerializer, HealthUnavailableSerializer
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
@@ -46,6 +47,10 @@ def api_root(request, format=None):
     """Entry point: links to every part of the API."""
     links = {name: reverse(url_name, request=request) for name, url_name in ROOT_URL_NAMES.items()}
     return Response(ApiRootSerializer(links).data)
+
+
+# Open to anyone, and so to any API key.
+api_root.cls.api_key_scopes = {"GET": ANY_KEY}
 
 
 @extend_schema(

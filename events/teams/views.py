@@ -9,6 +9,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import EVENTS_READ, EVENTS_WRITE
 from accounts.permissions import HasVerifiedEmail
 from events import selectors as event_selectors
 from events.models import Event
@@ -53,6 +54,10 @@ class TeamViewSet(viewsets.GenericViewSet):
     schema = TeamSchema()
     pagination_class = None
     permission_classes = [IsAuthenticated, HasVerifiedEmail, IsOnTeam]
+    api_key_scopes = {
+        "list": EVENTS_READ,
+        **dict.fromkeys(["create", "partial_update", "destroy"], EVENTS_WRITE),
+    }
     lookup_url_kwarg = "user_id"
     lookup_value_regex = "[^/]+"
 
@@ -148,6 +153,7 @@ class MyTeamEventsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated]
     pagination_class = MyTeamEventsPagination
+    api_key_scopes = {"list": EVENTS_READ}
     serializer_class = MyTeamEventSerializer
 
     def roles(self) -> frozenset[str]:

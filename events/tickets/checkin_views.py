@@ -6,6 +6,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import CHECKIN_WRITE
 from events import selectors
 from events.models import Event, Ticket
 from events.permissions import CanCheckIn
@@ -31,6 +32,7 @@ class CheckInViewSet(viewsets.GenericViewSet):
     """Check-in by the event's owner, organizers and checkers, and staff."""
 
     permission_classes = [IsAuthenticated, CanCheckIn]
+    api_key_scopes = {"create": CHECKIN_WRITE, "destroy": CHECKIN_WRITE}
     serializer_class = TicketCodeSerializer
     # For the OpenAPI document's path parameters; the views find the event and the ticket themselves.
     queryset = Ticket.objects.none()

@@ -12,6 +12,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import RSVPS_READ
 from events.tickets import qr
 from events.tickets.selectors import ticket_admits, ticket_of
 from events.tickets.serializers import TicketResponseSerializer
@@ -60,6 +61,7 @@ class TicketNegotiation(DefaultContentNegotiation):
 
 class EventTicketView(GenericAPIView):
     permission_classes = [IsAuthenticated]
+    api_key_scopes = {"GET": RSVPS_READ}
     renderer_classes = RENDERERS
     content_negotiation_class = TicketNegotiation
     serializer_class = TicketResponseSerializer

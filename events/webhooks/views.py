@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api_keys.scopes import WEBHOOKS_WRITE
 from events.pagination import EventPagination
 from events.webhooks import selectors, services
 from events.webhooks.models import WebhookEndpoint
@@ -83,6 +84,9 @@ class WebhookViewSet(viewsets.GenericViewSet):
 
     schema = EnvelopeListSchema()
     permission_classes = [IsAuthenticated]
+    api_key_scopes = dict.fromkeys(
+        ["list", "create", "retrieve", "partial_update", "destroy", "deliveries", "redeliver"], WEBHOOKS_WRITE
+    )
     # For the OpenAPI document (the type of ``webhookId``); ``get_object`` reads the caller's own.
     queryset = WebhookEndpoint.objects.none()
     lookup_url_kwarg = "webhook_id"

@@ -15,6 +15,7 @@ def rest_framework_from_environ() -> dict:
         "DEFAULT_AUTHENTICATION_CLASSES": [
             # JWT first: its WWW-Authenticate header turns "not authenticated" into 401.
             "accounts.authentication.JWTAuthentication",
+            "accounts.api_keys.authentication.ApiKeyAuthentication",
             "accounts.authentication.SessionAuthentication",
         ],
         "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

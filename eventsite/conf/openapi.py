@@ -6,7 +6,7 @@ assigns it.
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "eventsite API",
-    "DESCRIPTION": "Event management: users with JWT authentication, and events. "
+    "DESCRIPTION": "Event management: users with JWT authentication (or API keys with scopes), and events. "
     "Every error answers with the envelope `{message, code, errors?}`.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -27,6 +27,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "accounts.api_keys.authentication.api_key_scope_extensions",
         "eventsite.api.openapi.camel_case_path_parameters",
     ],
 }

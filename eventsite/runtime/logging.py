@@ -16,14 +16,17 @@ from datetime import UTC, datetime
 REQUEST_ID_HEADER = "X-Request-ID"
 # Ids are copied into every log line: accept only short, plain tokens from clients.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-REQUEST_FIELDS = ("userId", "method", "path", "status", "durationMs")
+REQUEST_FIELDS = ("userId", "apiKeyId", "method", "path", "status", "durationMs")
+# Where an authentication class notes the id of the API key a request used (never the key).
+API_KEY_ID_ATTRIBUTE = "eventsite_api_key_id"
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Defence in depth: whatever a library puts in a message, these never reach the log.
 SECRETS = [
     (re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*"), "[jwt]"),
-    (re.compile(r"(?i)\b(bearer|basic)\s+[^\s\"',]+"), r"\1 [redacted]"),
+    (re.compile(r"(?i)\b(bearer|basic|api-key)\s+[^\s\"',]+"), r"\1 [redacted]"),
+    (re.compile(r"\besk_[0-9a-f]+_[\w-]+"), "[api-key]"),
     (
         re.compile(
             r"""(?i)(["']?(?:password|token|refreshToken|authorization|secret)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,&}]+)"""
@@ -52,6 +55,11 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(line, default=str)
+
+
+def record_api_key(request, *, key_id: str) -> None:
+    """Note on the Django request (DRF's too) the API key it used, for its access line."""
+    setattr(getattr(request, "_request", request), API_KEY_ID_ATTRIBUTE, key_id)
 
 
 def incoming_request_id(request) -> str:
@@ -88,6 +96,7 @@ class RequestLogMiddleware:
 
     def _log(self, request, status: int, started: float) -> None:
         user = getattr(request, "user", None)
+        key_id = getattr(request, API_KEY_ID_ATTRIBUTE, None)
         level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 else logging.INFO
         # The path only: query strings are client-controlled and may carry anything.
         self.logger.log(
@@ -102,5 +111,6 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": status,
                 "durationMs": round((time.perf_counter() - started) * 1000, 1),
+                **({"apiKeyId": key_id} if key_id else {}),
             },
         )

@@ -123,6 +123,28 @@ def change_password(api_client, auth_client, user):
     return auth_client.post("/users/me/password", body, format="json")
 
 
+API_KEY = {"name": "CRM", "scopes": ["events:read"], "expiresAt": "2099-01-01T00:00:00Z"}
+
+
+def make_api_key(api_client, auth_client, user):
+    return auth_client.post("/users/me/api-keys", API_KEY, format="json")
+
+
+def list_api_keys(api_client, auth_client, user):
+    make_api_key(api_client, auth_client, user)
+    return auth_client.get("/users/me/api-keys")
+
+
+def show_api_key(api_client, auth_client, user):
+    key_id = make_api_key(api_client, auth_client, user).json()["apiKey"]["keyId"]
+    return auth_client.get(f"/users/me/api-keys/{key_id}")
+
+
+def revoke_api_key(api_client, auth_client, user):
+    key_id = make_api_key(api_client, auth_client, user).json()["apiKey"]["keyId"]
+    return auth_client.delete(f"/users/me/api-keys/{key_id}")
+
+
 def export(api_client, auth_client, user):
     RsvpFactory(event=EventFactory(), user=user)
     EventFactory(created_by=user, end_date=None)
@@ -201,6 +223,10 @@ CASES = [
     ("get", "/users/email/unsubscribe", 200, unsubscribe),
     ("get", "/users/email/unsubscribe", 400, unsubscribe_with_a_bad_token),
     ("post", "/users/email/unsubscribe", 200, unsubscribe_in_one_click),
+    ("post", "/users/me/api-keys", 201, make_api_key),
+    ("get", "/users/me/api-keys", 200, list_api_keys),
+    ("get", "/users/me/api-keys/{keyId}", 200, show_api_key),
+    ("delete", "/users/me/api-keys/{keyId}", 204, revoke_api_key),
 ]
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from accounts.models import User
+from accounts.models import ApiKey, User
 from tests.accounts.api.self_service import assert_conforms, export, logged_in
 from tests.factories import EventFactory, RsvpFactory, TeamMemberFactory
 from tests.helpers import bearer_client, rsvp_path
@@ -25,6 +25,7 @@ SECTIONS = {
     "accounts.User_user_permissions": "user",
     "admin.LogEntry": "adminLogEntries",
     "accounts.RevokedToken": "revokedTokens",
+    "accounts.ApiKey": "apiKeys",
     "api.IdempotencyKey": "idempotencyKeys",
     "events.Event": "events",
     "events.Rsvp": "rsvps",
@@ -37,6 +38,7 @@ SECTIONS = {
 RENAMED = {
     "accounts.User": {"id": "userId"},
     "admin.LogEntry": {"action_flag": "action"},
+    "accounts.ApiKey": {"id": "keyId"},
     "events.Event": {"id": "eventId", "time_zone": "timezone", "going_count": "attendeeCount"},
     "events.Rsvp": {"id": "rsvpId", "event": "eventId"},
     "events.DigestEntry": {"event": "eventId", "organizer": "organizerId", "attendee": "attendeeId"},
@@ -50,6 +52,7 @@ EXCLUDED = {
     "accounts.User_user_permissions": {"id", "user", "permission"},
     "admin.LogEntry": {"id", "user"},
     "accounts.RevokedToken": {"id", "user"},
+    "accounts.ApiKey": {"user", "secret_hash"},
     "api.IdempotencyKey": {"id", "user", "scope", "fingerprint"},
     "events.Event": set(),
     "events.Rsvp": {"user"},
@@ -94,6 +97,8 @@ def a_bit_of_everything(superuser, other_user, admin_site_client, settings):
     settings.WEBHOOKS_ALLOW_HTTP = settings.WEBHOOKS_ALLOW_LOOPBACK = True
     hook = {"url": "http://127.0.0.1:9/hook", "eventTypes": ["event.created"], "description": "CRM"}
     assert client.post("/users/me/webhooks", hook, format="json").status_code == 201
+    key = {"name": "CRM", "scopes": ["events:read"]}
+    assert client.post("/users/me/api-keys", key, format="json").status_code == 201
     return bearer_client(superuser), other_event
 
 
@@ -155,6 +160,10 @@ def test_the_export_holds_what_the_caller_made_and_did(a_bit_of_everything, supe
     )
     assert "secret" not in webhook
     assert b"whsec_" not in response.content
+    [api_key] = data["apiKeys"]
+    assert (api_key["name"], api_key["scopes"], api_key["revokedAt"]) == ("CRM", ["events:read"], None)
+    assert "key" not in api_key and "secretHash" not in api_key
+    assert ApiKey.objects.get(user=superuser).secret_hash.encode() not in response.content
 
 
 def test_the_export_leaves_out_the_password_hash_and_everything_of_other_users(auth_client, user, other_user):
@@ -178,6 +187,6 @@ def test_a_new_users_export_is_empty_but_for_the_profile(auth_client, user, open
     data = response.json()["export"]
     assert data["user"]["userId"] == str(user.pk)
     assert data["calendarFeed"] is None
-    empty = ("events", "rsvps", "idempotencyKeys", "revokedTokens", "adminLogEntries", "webhooks")
+    empty = ("events", "rsvps", "idempotencyKeys", "revokedTokens", "adminLogEntries", "webhooks", "apiKeys")
     assert all(data[section] == [] for section in empty)
     assert auth_client.get("/users/me/export").json()["export"]["calendarFeed"] is None
