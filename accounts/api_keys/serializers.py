@@ -1,5 +1,6 @@
 """API keys as the API shows and reads them; the key itself appears in the create's answer only."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api_keys.scopes import SCOPE_NAMES, SCOPES
@@ -41,9 +42,21 @@ class ApiKeyWithSecretSerializer(ApiKeySerializer):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string", "enum": list(SCOPE_NAMES)},
+        "minItems": 1,
+        "uniqueItems": True,
+    }
+)
+class ScopesField(serializers.MultipleChoiceField):
+    """The browsable API's multiple select; the schema says at least one, as the API answers."""
+
+
 class ApiKeyCreateSerializer(serializers.Serializer):
     name = StrictCharField(max_length=100, help_text="What the key is for, e.g. the client that holds it.")
-    scopes = serializers.MultipleChoiceField(choices=SCOPE_NAMES, allow_empty=False, help_text=SCOPES_HELP)
+    scopes = ScopesField(choices=SCOPE_NAMES, allow_empty=False, help_text=SCOPES_HELP)
     expiresAt = UTCDateTimeField(
         required=False, allow_null=True, help_text="In the future; absent or null: the key does not expire."
     )
