@@ -40,6 +40,10 @@ class Event(models.Model):
         PUBLISHED = "published"
         CANCELLED = "cancelled"
 
+    class Visibility(models.TextChoices):
+        MEMBERS = "members"
+        PUBLIC = "public"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=200, validators=[MinLengthValidator(1)])
     description = models.TextField(max_length=5000, blank=True, default="")
@@ -48,6 +52,8 @@ class Event(models.Model):
     time_zone = models.CharField(max_length=64, blank=True, default="", validators=[validate_timezone])
     location = models.CharField(max_length=255, blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # Who may read it: every signed-in user (the legacy rule), or anyone at /public/events.
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
     capacity = models.PositiveIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
     # Seats taken, kept by the RSVP services with conditional updates (see services.rsvp_create).
     going_count = models.PositiveIntegerField(default=0, editable=False)
@@ -68,6 +74,8 @@ class Event(models.Model):
             models.Index(fields=["end_date"], name="event_end_date_idx"),
             models.Index(fields=["created_at", "id"], name="event_created_id_idx"),
             models.Index(fields=["title", "id"], name="event_title_id_idx"),
+            # The public listing: published public events by date.
+            models.Index(fields=["visibility", "status", "date"], name="event_visibility_idx"),
         ]
 
     def __str__(self) -> str:
