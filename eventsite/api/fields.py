@@ -10,7 +10,17 @@ from rest_framework import serializers
 from eventsite.runtime.dates import to_milliseconds
 
 
-class StrictCharField(serializers.CharField):
+class FormSingleValueMixin:
+    """A field given more than once in a form or multipart body reads as the list of its values,
+    which a single-valued field refuses as the wrong type (DRF would keep the last one silently)."""
+
+    def get_value(self, dictionary):
+        if isinstance(dictionary, QueryDict) and len(values := dictionary.getlist(self.field_name)) > 1:
+            return values
+        return super().get_value(dictionary)
+
+
+class StrictCharField(FormSingleValueMixin, serializers.CharField):
     """A CharField that accepts JSON strings only (DRF's also takes numbers).
 
     In a form or multipart body ``null`` is null (``FORM_NULL``), as for every field there:
@@ -40,7 +50,7 @@ FORM_INTEGER = re.compile(r"-?[0-9]{1,20}")
 FORM_NULL = "null"
 
 
-class FormNullMixin:
+class FormNullMixin(FormSingleValueMixin):
     """A nullable field reads ``null`` in a form or multipart body as null, as JSON would."""
 
     def validate_empty_values(self, data):
@@ -87,7 +97,7 @@ class StrictIntegerField(FormNullMixin, serializers.IntegerField):
         return super().to_internal_value(data)
 
 
-class StrictBooleanField(serializers.BooleanField):
+class StrictBooleanField(FormSingleValueMixin, serializers.BooleanField):
     """JSON ``true``/``false`` only (DRF's also takes ``"yes"`` or ``1``); in a form, ``true``/``false``."""
 
     default_error_messages = {"invalid": "Must be true or false."}
