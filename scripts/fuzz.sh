@@ -90,7 +90,8 @@ feed_key=$(curl -fsS "$base/users/me/calendar-key" -H "$auth" | json_field '["ca
 # Real data for most cases (the rest stay generated): the fuzz user's event, its feed key.
 # A body can be schema-valid and still refused with 400 where JSON Schema cannot state the rule:
 # across fields or against stored data (`endDate` after `date`, `capacity` not below the people
-# going, a date that exists in the event's time zone), Django's password validators (common or
+# going, a date that exists in the event's time zone, an API key's expiry, which must be in the
+# future), Django's password validators (common or
 # too similar passwords), and credentials the fuzzer cannot know (a refresh token, a reset
 # token, a verification or unsubscribe token, the current password, e.g. to delete the account or
 # change the address), and a webhook URL, which must resolve
@@ -147,6 +148,7 @@ include-name = [
   "POST /users/register", "POST /users/logout", "POST /users/me/password", "POST /users/password/reset/confirm",
   "DELETE /users/me", "POST /users/me/webhooks", "PATCH /users/me/webhooks/{webhookId}",
   "POST /users/email/verify", "GET /users/email/unsubscribe", "POST /users/email/unsubscribe", "POST /users/me/email",
+  "POST /users/me/api-keys",
 ]
 checks.positive_data_acceptance = { $refused }
 TOML
