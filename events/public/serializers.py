@@ -3,11 +3,8 @@ from eventsite.api.envelopes import MessageResponseSerializer
 
 
 class PublicEventSerializer(EventSerializer):
-    """An event as anyone may read it: the event's own facts, nothing about people.
-
-    No creator, attendee count, RSVPs (``myRsvp``) or check-ins; ``spotsLeft`` shows whether
-    seats are free. Output only: the public routes take no writes.
-    """
+    """A public event as anyone may read it: its details and the seats left, nothing about the
+    people who organize or attend it."""
 
     createdBy = None
     createdAt = None
