@@ -7,8 +7,8 @@ public routes, which take no credentials: any key, even one with no scope left, 
 
 import pytest
 
-from accounts.api_keys.scopes import SCOPE_NAMES
 from accounts.api_keys import services as api_key_services
+from accounts.api_keys.scopes import SCOPE_NAMES
 from events.models import Event, TeamMember
 from tests.accounts.api_keys.conftest import key_client, make_key
 from tests.events.api.permission_matrix import EVENT_WRITES, OPERATIONS, PUBLIC_OPERATIONS, PUBLISHED

@@ -1,9 +1,8 @@
-"""Public answers: one cached copy for every reader, retired by any event write; Cache-Control; the throttle."""
+"""Public answers: one cached copy for all, retired by any event write; Cache-Control; the throttle."""
 
 import pytest
 from rest_framework.test import APIClient
 
-from tests.events.public.conftest import PUBLIC
 from tests.factories import EventFactory, UserFactory
 from tests.helpers import assert_error, bearer_client, database_statements, reads_of, set_throttle_rates
 
