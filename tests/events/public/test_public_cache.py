@@ -154,3 +154,12 @@ def test_the_public_rate_defaults_to_120_a_minute():
     from eventsite.conf.api import rest_framework_from_environ
 
     assert rest_framework_from_environ()["DEFAULT_THROTTLE_RATES"]["public"] == "120/min"
+
+
+def test_a_head_request_first_leaves_the_whole_answer_for_the_next_get(api_client, shown):
+    head = api_client.head("/public/events")
+
+    response = api_client.get("/public/events")
+
+    assert head.status_code == 200 and head.content == b""
+    assert [event["title"] for event in response.json()["events"]] == ["Open day"]
