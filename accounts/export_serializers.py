@@ -62,6 +62,7 @@ class UserDataEventSerializer(serializers.Serializer):
     )
     location = serializers.CharField(read_only=True, allow_blank=True)
     status = serializers.CharField(read_only=True)
+    visibility = serializers.CharField(read_only=True, help_text="`members` or `public`.")
     capacity = serializers.IntegerField(read_only=True, allow_null=True)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
     createdBy = serializers.UUIDField(source="created_by_id", read_only=True)

@@ -25,6 +25,7 @@ FIELDS = [
     "time_zone",
     "location",
     "status",
+    "visibility",
     "capacity",
     "going_count",
     "created_by",
@@ -81,9 +82,18 @@ class RsvpInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "location", "status", "capacity", "going_count", "created_by"]
+    list_display = [
+        "title",
+        "date",
+        "location",
+        "status",
+        "visibility",
+        "capacity",
+        "going_count",
+        "created_by",
+    ]
     list_select_related = ["created_by"]
-    list_filter = ["status", "date", "created_at"]
+    list_filter = ["status", "visibility", "date", "created_at"]
     search_fields = ["title", "description", "location", "created_by__email"]
     date_hierarchy = "date"
     autocomplete_fields = ["created_by"]

@@ -123,6 +123,10 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     )
     # ``initial``: the browsable API's form preselects the model default, not the first choice.
     status = FormChoiceField(choices=Event.Status.choices, required=False, initial=Event.Status.PUBLISHED)
+    # ``public``: also readable without login at /public/events (published events only).
+    visibility = FormChoiceField(
+        choices=Event.Visibility.choices, required=False, initial=Event.Visibility.MEMBERS
+    )
     # Bounded so a huge number is a 400, not an overflow of the 64-bit database integer.
     capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
@@ -147,6 +151,7 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
             "createdBy",
             "createdAt",
             "status",
+            "visibility",
             "endDate",
             "timezone",
             "capacity",

@@ -1,5 +1,6 @@
 from django.urls import re_path
 
+from events.public.views import PublicCalendarView, PublicEventViewSet
 from events.rsvp_views import MyEventsViewSet
 from events.teams.views import MyTeamEventsViewSet, TeamViewSet
 from events.tickets.checkin_views import CheckInViewSet
@@ -15,8 +16,11 @@ router.register(r"events/(?P<event_id>[^/.]+)/team", TeamViewSet, basename="team
 router.register("users/me/webhooks", WebhookViewSet, basename="webhooks")
 router.register("users/me/events", MyTeamEventsViewSet, basename="my-team-events")
 router.register("users/me", MyEventsViewSet, basename="my-events")
+router.register("public/events", PublicEventViewSet, basename="public-events")
 
 urlpatterns = [
+    # Before the router, so that ``events.ics`` is never read as an event id.
+    re_path(r"^public/events\.ics$", PublicCalendarView.as_view(), name="public-events-calendar"),
     *router.urls,
     re_path(r"^events/(?P<event_id>[^/.]+)/ticket/?$", EventTicketView.as_view(), name="events-ticket"),
 ]

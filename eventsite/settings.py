@@ -183,6 +183,9 @@ CACHES = {"default": cache_from_environ()}
 # How long a rendered list page may be served from the cache (events/caching.py); any write
 # to events or RSVPs retires the cached pages sooner. 0 turns the list cache off.
 EVENT_LIST_CACHE_SECONDS = environ.seconds("EVENT_LIST_CACHE_SECONDS", 300, minimum=0)
+# Cache-Control max-age of the public event answers (/public/events...): how long browsers and
+# shared caches may keep them; the server's own copy follows the list cache above.
+PUBLIC_EVENTS_MAX_AGE = environ.seconds("PUBLIC_EVENTS_MAX_AGE", 60, minimum=0)
 # How many hours before an event its attendees get the reminder (events.tasks.send_due_reminders,
 # run on a schedule, or `manage.py send_reminders`); at most 30 days.
 EVENT_REMINDER_LEAD_HOURS = environ.whole_number(

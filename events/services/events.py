@@ -65,7 +65,7 @@ def event_create(
     event_id: uuid.UUID | None = None,
     **options,
 ) -> Event:
-    """``options``: status, time_zone, end_date, capacity (see ``OPTIONAL_FIELDS``)."""
+    """``options``: status, visibility, time_zone, end_date, capacity (see ``OPTIONAL_FIELDS``)."""
     unknown = set(options) - OPTIONAL_FIELDS
     if unknown:
         raise TypeError(f"event_create() got unknown fields: {sorted(unknown)}")
@@ -86,7 +86,7 @@ def _save_and_announce(event: Event, **save_options) -> None:
     events_changed()
 
 
-OPTIONAL_FIELDS = frozenset({"status", "time_zone", "end_date", "capacity"})
+OPTIONAL_FIELDS = frozenset({"status", "visibility", "time_zone", "end_date", "capacity"})
 EDITABLE_FIELDS = frozenset({"title", "description", "date", "location"}) | OPTIONAL_FIELDS
 
 

@@ -58,6 +58,11 @@ class AuthRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedW
     """The stricter ``auth`` rate of register, login and password reset."""
 
 
+class PublicRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
+    """The ``public`` rate of the routes open without login (``throttle_scope = "public"``), per client
+    address: those views take no credentials, so every caller is anonymous."""
+
+
 class AnonRateThrottle(SettingsRatesMixin, throttling.AnonRateThrottle, FixedWindowRateThrottle):
     """The general rate of requests without credentials, per client address."""
 

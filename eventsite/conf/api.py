@@ -38,6 +38,7 @@ def rest_framework_from_environ() -> dict:
             "auth": environ.rate("AUTH_THROTTLE_RATE", "30/min"),
             "anon": environ.rate("THROTTLE_ANON_RATE", "300/min"),
             "user": environ.rate("THROTTLE_USER_RATE", "1200/min"),
+            "public": environ.rate("PUBLIC_THROTTLE_RATE", "120/min"),
         },
         # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
         # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR

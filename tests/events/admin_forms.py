@@ -21,6 +21,7 @@ def change_form(event, **fields) -> dict:
         "date_1": "10:00:00",
         "location": event.location,
         "status": event.status,
+        "visibility": event.visibility,
         "capacity": "" if event.capacity is None else str(event.capacity),
         "created_by": str(event.created_by_id),
         "rsvps-TOTAL_FORMS": rsvps,

@@ -45,6 +45,7 @@ def test_event_add_form_creates_an_event(admin_site_client, user):
             "date_1": "10:00:00",
             "location": "Rome",
             "status": "published",
+            "visibility": "members",
             "created_by": str(user.pk),
         },
     )

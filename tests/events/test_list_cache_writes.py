@@ -116,7 +116,9 @@ def test_a_refused_rsvp_leaves_the_cached_list_as_it_was(auth_client, user, stat
 
 def event_change_form(event, **changes) -> dict:
     """The admin change form of an event without attendees, as it stands, with ``changes``."""
-    unchanged = {name: getattr(event, name) for name in ("title", "description", "location", "status")}
+    unchanged = {
+        name: getattr(event, name) for name in ("title", "description", "location", "status", "visibility")
+    }
     return {
         **unchanged,
         "date_0": event.date.date().isoformat(),

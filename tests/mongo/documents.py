@@ -60,6 +60,7 @@ def stored_event(*, owner: dict, title: str = "Tech Conference", day: int = 15) 
         "time_zone": "",
         "location": "San Francisco, CA",
         "status": "published",
+        "visibility": "members",
         "capacity": None,
         "going_count": 0,
         "created_by_id": owner["id"],

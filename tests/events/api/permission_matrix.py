@@ -6,6 +6,9 @@ An operation is a row: ``(method, path, body)``, the path and body filled in per
 caller), ``{newcomer}`` (the email of a registered user on no team), ``{guest}`` and ``{arrived}``
 (the ticket codes of two other attendees, the second one checked in already). Adding a route is one
 row here and one column entry per role below; a role missing an entry fails the table's own test.
+
+The event is public (``visibility``), which the members' routes ignore: the public routes, which
+take no credentials, show it to everyone while it is published and to nobody as a draft.
 """
 
 EVENT_BODY = {"title": "Changed", "date": "2030-05-05T10:00:00.000Z", "location": "Oslo"}
@@ -30,7 +33,13 @@ OPERATIONS: dict[str, tuple[str, str, dict | None]] = {
     "ticket": ("get", "/events/{event}/ticket", None),
     "checkin": ("post", "/events/{event}/checkin", {"code": "{guest}"}),
     "checkin_undo": ("delete", "/events/{event}/checkin/{arrived}", None),
+    "public_list": ("get", "/public/events", None),
+    "public_retrieve": ("get", "/public/events/{event}", None),
+    "public_ics": ("get", "/public/events/{event}/ics", None),
+    "public_feed": ("get", "/public/events.ics", None),
 }
+# The operations that take no credentials (``events.public``): an API key is no key there.
+PUBLIC_OPERATIONS = {"public_list", "public_retrieve", "public_ics", "public_feed"}
 # The operations that change the event or its team: refused, they change nothing.
 EVENT_WRITES = {"put", "patch", "delete"}
 TEAM_WRITES = {"team_add", "team_patch", "team_delete"}
@@ -47,39 +56,44 @@ _EDIT = {"put": 200, "patch": 200, "attendees": 200}
 # Only attendees hold a ticket; the door is the whole team's.
 _NO_DOOR = {"ticket": 404, "checkin": 403, "checkin_undo": 403}
 _DOOR = {"ticket": 404, "checkin": 200, "checkin_undo": 204}
+# The public routes take no credentials: every role is anyone there.
+_PUBLIC = dict.fromkeys(PUBLIC_OPERATIONS, 200)
 
 PUBLISHED = {
-    "anonymous": dict.fromkeys(OPERATIONS, 401),
-    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM | _NO_DOOR,
+    "anonymous": dict.fromkeys(OPERATIONS, 401) | _PUBLIC,
+    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM | _NO_DOOR | _PUBLIC,
     "attendee": _READS
     | _NO_EDIT
     | {"rsvp_post": 200, "rsvp_delete": 204}
     | _NO_TEAM
     | _NO_DOOR
-    | {"ticket": 200},
-    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ | _DOOR,
-    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL | _DOOR,
-    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
-    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
+    | {"ticket": 200}
+    | _PUBLIC,
+    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ | _DOOR | _PUBLIC,
+    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL | _DOOR | _PUBLIC,
+    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR | _PUBLIC,
+    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR | _PUBLIC,
 }
 
 # A draft: found only by its creator, its team and staff (404 for the rest, as if it did not
 # exist); it takes no RSVPs (409 ``event_not_open``), so it has no tickets to show or check in
 # (404 ``ticket_not_found`` to its team).
 _LISTS = {"list": 200, "legacy_all": 200, "create": 201, "legacy_create": 201}
-_HIDDEN = dict.fromkeys(set(OPERATIONS) - set(_LISTS), 404)
+# The public list and feed answer without it, to everyone; its id is not found there by anyone.
+_PUBLIC_DRAFT = {"public_list": 200, "public_retrieve": 404, "public_ics": 404, "public_feed": 200}
+_HIDDEN = dict.fromkeys(set(OPERATIONS) - set(_LISTS) - set(_PUBLIC_DRAFT), 404)
 _DRAFT_TEAM = {"retrieve": 200, "ics": 200, "rsvp_post": 409, "rsvp_delete": 404} | dict.fromkeys(
     CHECKIN_WRITES | {"ticket"}, 404
 )
 
 DRAFT = {
-    "anonymous": dict.fromkeys(OPERATIONS, 401),
-    "other_user": _LISTS | _HIDDEN,
-    "attendee": _LISTS | _HIDDEN,
-    "checker": _LISTS | _DRAFT_TEAM | _NO_EDIT | _TEAM_READ,
-    "organizer": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 403} | _TEAM_ALL,
-    "owner": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
-    "staff": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
+    "anonymous": dict.fromkeys(OPERATIONS, 401) | _PUBLIC_DRAFT,
+    "other_user": _LISTS | _HIDDEN | _PUBLIC_DRAFT,
+    "attendee": _LISTS | _HIDDEN | _PUBLIC_DRAFT,
+    "checker": _LISTS | _DRAFT_TEAM | _NO_EDIT | _TEAM_READ | _PUBLIC_DRAFT,
+    "organizer": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 403} | _TEAM_ALL | _PUBLIC_DRAFT,
+    "owner": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL | _PUBLIC_DRAFT,
+    "staff": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL | _PUBLIC_DRAFT,
 }
 
 EXPECTED = {"published": PUBLISHED, "draft": DRAFT}

@@ -15,9 +15,10 @@ VALID = {
     "date": "2025-12-15T09:00:00.000Z",
     "location": "San Francisco, CA",
 }
-# Keys added after the legacy shape (lifecycle, capacity, RSVP), with a new event's values.
+# Keys added after the legacy shape (lifecycle, visibility, capacity, RSVP), with a new event's values.
 NEW_EVENT_DEFAULTS = {
     "status": "published",
+    "visibility": "members",
     "endDate": None,
     "timezone": None,
     "capacity": None,

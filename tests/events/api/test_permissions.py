@@ -46,7 +46,7 @@ def request(client: APIClient, operation: str, **values):
 
 @pytest.mark.parametrize(("event_status", "role", "operation", "status"), MATRIX)
 def test_permission_matrix(event_status, role, operation, status):
-    event = EventFactory(title="Original", status=event_status)
+    event = EventFactory(title="Original", status=event_status, visibility=Event.Visibility.PUBLIC)
     member = TeamMemberFactory(event=event, role=TeamMember.Role.CHECKER)
     newcomer = UserFactory()
     guest, arrived = tickets_at_the_door(event)
