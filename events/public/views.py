@@ -96,16 +96,18 @@ class PublicEventViewSet(PublicAccess, viewsets.GenericViewSet):
 
 
 class PublicCalendarView(PublicAccess, APIView):
-    """Every public event in one iCalendar feed, for calendar apps to subscribe to."""
+    """The recent and upcoming public events in one iCalendar feed, for calendar apps to subscribe to."""
 
     renderer_classes = [ICalendarRenderer]
 
     @extend_schema(
-        summary="All public events as an iCalendar feed (no login)", responses=ICALENDAR, tags=TAGS
+        summary="Recent and upcoming public events as an iCalendar feed (no login)",
+        responses=ICALENDAR,
+        tags=TAGS,
     )
     def get(self, request, *args, **kwargs):
         def build() -> Response:
-            events = selectors.public_events()
+            events = selectors.public_feed_events()
             return Response(calendar_bytes(events, name=FEED_NAME), headers=attachment("public-events.ics"))
 
         return respond(request, build=build)

@@ -1,11 +1,14 @@
 """The public routes show published public events to anyone, and nothing else (GET /public/events…)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from events.models import Event
+from events.public import selectors
 from tests.events.public.conftest import PUBLIC
 from tests.factories import EventFactory, RsvpFactory, StaffFactory, TeamMemberFactory
 from tests.helpers import assert_error, bearer_client, expired_token, wrongly_signed_token
@@ -206,3 +209,31 @@ def test_a_public_event_turned_members_only_leaves_the_public_routes(auth_client
     assert response.status_code == 200, response.content
     assert_error(api_client.get(f"/public/events/{event.pk}"), 404, "not_found")
     assert Event.objects.get(pk=event.pk).visibility == Event.Visibility.MEMBERS
+
+
+def test_the_public_feed_leaves_out_events_that_started_over_thirty_days_ago(api_client, shown):
+    old = EventFactory(
+        title="Last year's open day", visibility=PUBLIC, date=timezone.now() - timedelta(days=31)
+    )
+    recent = EventFactory(
+        title="Last week's open day", visibility=PUBLIC, date=timezone.now() - timedelta(days=7)
+    )
+
+    content = api_client.get("/public/events.ics").content
+
+    assert f"UID:{recent.pk}@eventsite".encode() in content
+    assert f"UID:{shown.pk}@eventsite".encode() in content
+    assert f"UID:{old.pk}@eventsite".encode() not in content
+
+
+def test_the_public_feed_stops_at_its_most_events_the_soonest_first(api_client, monkeypatch):
+    monkeypatch.setattr(selectors, "FEED_MAX_EVENTS", 2)
+    soon, _, latest = (
+        EventFactory(visibility=PUBLIC, date=timezone.now() + timedelta(days=days)) for days in (1, 2, 3)
+    )
+
+    content = api_client.get("/public/events.ics").content
+
+    assert content.count(b"BEGIN:VEVENT") == 2
+    assert f"UID:{soon.pk}@eventsite".encode() in content
+    assert f"UID:{latest.pk}@eventsite".encode() not in content
