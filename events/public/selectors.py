@@ -24,5 +24,5 @@ def public_events() -> QuerySet[Event]:
 
 
 def public_feed_events() -> QuerySet[Event]:
-    """The public iCalendar feed's events: recent and upcoming, bounded (``FEED_PAST``, ``FEED_MAX_EVENTS``)."""
+    """The public feed's events: recent and upcoming, bounded (``FEED_PAST``, ``FEED_MAX_EVENTS``)."""
     return public_events().filter(date__gte=timezone.now() - FEED_PAST)[:FEED_MAX_EVENTS]
