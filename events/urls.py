@@ -1,5 +1,6 @@
 from django.urls import re_path
 
+from events.images.views import EventImageConfirmView, EventImageUploadView, EventImageView
 from events.rsvp_views import MyEventsViewSet
 from events.teams.views import MyTeamEventsViewSet, TeamViewSet
 from events.tickets.checkin_views import CheckInViewSet
@@ -19,4 +20,15 @@ router.register("users/me", MyEventsViewSet, basename="my-events")
 urlpatterns = [
     *router.urls,
     re_path(r"^events/(?P<event_id>[^/.]+)/ticket/?$", EventTicketView.as_view(), name="events-ticket"),
+    re_path(r"^events/(?P<event_id>[^/.]+)/image/?$", EventImageView.as_view(), name="events-image"),
+    re_path(
+        r"^events/(?P<event_id>[^/.]+)/image/upload/?$",
+        EventImageUploadView.as_view(),
+        name="events-image-upload",
+    ),
+    re_path(
+        r"^events/(?P<event_id>[^/.]+)/image/confirm/?$",
+        EventImageConfirmView.as_view(),
+        name="events-image-confirm",
+    ),
 ]
