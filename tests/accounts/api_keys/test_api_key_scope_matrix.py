@@ -36,6 +36,9 @@ SCOPE_OF = {
     "ticket": "rsvps:read",
     "checkin": "checkin:write",
     "checkin_undo": "checkin:write",
+    "image_delete": "events:write",
+    "image_upload": "events:write",
+    "image_confirm": "events:write",
 }
 # Routes of the caller's own (no event in the path): the scope and the status a key in scope gets.
 OWN_ROUTES = {

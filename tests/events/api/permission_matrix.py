@@ -30,6 +30,9 @@ OPERATIONS: dict[str, tuple[str, str, dict | None]] = {
     "ticket": ("get", "/events/{event}/ticket", None),
     "checkin": ("post", "/events/{event}/checkin", {"code": "{guest}"}),
     "checkin_undo": ("delete", "/events/{event}/checkin/{arrived}", None),
+    "image_delete": ("delete", "/events/{event}/image", None),
+    "image_upload": ("post", "/events/{event}/image/upload", {"contentType": "image/png"}),
+    "image_confirm": ("post", "/events/{event}/image/confirm", None),
 }
 # The operations that change the event or its team: refused, they change nothing.
 EVENT_WRITES = {"put", "patch", "delete"}
@@ -47,20 +50,25 @@ _EDIT = {"put": 200, "patch": 200, "attendees": 200}
 # Only attendees hold a ticket; the door is the whole team's.
 _NO_DOOR = {"ticket": 404, "checkin": 403, "checkin_undo": 403}
 _DOOR = {"ticket": 404, "checkin": 200, "checkin_undo": 204}
+# The image is the editors'; with local storage (the tests' default) a presigned upload is a 409,
+# and so is a confirm with no upload awaited.
+_NO_IMAGE = {"image_delete": 403, "image_upload": 403, "image_confirm": 403}
+_IMAGE = {"image_delete": 204, "image_upload": 409, "image_confirm": 409}
 
 PUBLISHED = {
     "anonymous": dict.fromkeys(OPERATIONS, 401),
-    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM | _NO_DOOR,
+    "other_user": _READS | _NO_EDIT | _RSVP_NEW | _NO_TEAM | _NO_DOOR | _NO_IMAGE,
     "attendee": _READS
     | _NO_EDIT
     | {"rsvp_post": 200, "rsvp_delete": 204}
     | _NO_TEAM
     | _NO_DOOR
-    | {"ticket": 200},
-    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ | _DOOR,
-    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL | _DOOR,
-    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
-    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR,
+    | {"ticket": 200}
+    | _NO_IMAGE,
+    "checker": _READS | _NO_EDIT | _RSVP_NEW | _TEAM_READ | _DOOR | _NO_IMAGE,
+    "organizer": _READS | _EDIT | {"delete": 403} | _RSVP_NEW | _TEAM_ALL | _DOOR | _IMAGE,
+    "owner": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR | _IMAGE,
+    "staff": _READS | _EDIT | {"delete": 204} | _RSVP_NEW | _TEAM_ALL | _DOOR | _IMAGE,
 }
 
 # A draft: found only by its creator, its team and staff (404 for the rest, as if it did not
@@ -76,10 +84,10 @@ DRAFT = {
     "anonymous": dict.fromkeys(OPERATIONS, 401),
     "other_user": _LISTS | _HIDDEN,
     "attendee": _LISTS | _HIDDEN,
-    "checker": _LISTS | _DRAFT_TEAM | _NO_EDIT | _TEAM_READ,
-    "organizer": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 403} | _TEAM_ALL,
-    "owner": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
-    "staff": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL,
+    "checker": _LISTS | _DRAFT_TEAM | _NO_EDIT | _TEAM_READ | _NO_IMAGE,
+    "organizer": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 403} | _TEAM_ALL | _IMAGE,
+    "owner": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL | _IMAGE,
+    "staff": _LISTS | _DRAFT_TEAM | _EDIT | {"delete": 204} | _TEAM_ALL | _IMAGE,
 }
 
 EXPECTED = {"published": PUBLISHED, "draft": DRAFT}
