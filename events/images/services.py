@@ -76,7 +76,8 @@ def event_image_presign(*, event: Event, content_type: str) -> PresignedUpload:
     client = default_storage.connection.meta.client
     post = client.generate_presigned_post(
         Bucket=default_storage.bucket_name,
-        Key=key,
+        # The object's key in the bucket: the storage's name under its ``location``, if any.
+        Key=default_storage._normalize_name(key),
         Fields={"Content-Type": content_type},
         Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
         ExpiresIn=expires_in,

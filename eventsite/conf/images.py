@@ -46,6 +46,7 @@ class MediaSettings:
             "region_name": self.s3_region,
             "file_overwrite": False,
             "default_acl": None,
+            "signature_version": "s3v4",
             # Private objects: served through signed URLs unless a public domain (a CDN) is set.
             "querystring_auth": not self.s3_custom_domain,
             "querystring_expire": self.image_url_seconds,
