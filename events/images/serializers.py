@@ -25,11 +25,11 @@ class ImageErrorField(serializers.CharField):
         return value or None
 
 
-class ImageUploadSerializer(serializers.Serializer):
+class ImageFileSerializer(serializers.Serializer):
     image = serializers.FileField(help_text="A JPEG, PNG or WebP file.")
 
 
-class ImageUploadRequestSerializer(serializers.Serializer):
+class DirectUploadSerializer(serializers.Serializer):
     contentType = serializers.ChoiceField(
         choices=CONTENT_TYPES, help_text="The media type of the file to upload."
     )

@@ -159,9 +159,8 @@ def event_image_process(*, event_id: str, key: str) -> None:
         )
     except ImageRefused as refused:
         _delete_files(key)
-        unit_of_work(
-            lambda: _finish(event_id, key, image_status=ImageStatus.FAILED, image_error=refused.message)
-        )
+        reason = refused.message
+        unit_of_work(lambda: _finish(event_id, key, image_status=ImageStatus.FAILED, image_error=reason))
         return
     base = f"events/{event_id}/{uuid.uuid4().hex}"
     image_name = default_storage.save(f"{base}.{result.extension}", ContentFile(result.image))

@@ -12,9 +12,9 @@ from accounts.api_keys.scopes import EVENTS_WRITE
 from accounts.permissions import HasVerifiedEmail
 from events.images import selectors, services
 from events.images.serializers import (
-    ImageUploadRequestSerializer,
+    DirectUploadSerializer,
+    ImageFileSerializer,
     ImageUploadResponseSerializer,
-    ImageUploadSerializer,
 )
 from events.models import Event
 from events.permissions import CanChangeImage
@@ -51,7 +51,7 @@ class EventImageBase(GenericAPIView):
 
 class EventImageView(EventImageBase):
     parser_classes = [MultiPartParser]
-    serializer_class = ImageUploadSerializer
+    serializer_class = ImageFileSerializer
 
     @classmethod
     def max_request_body_bytes(cls) -> int:
@@ -67,13 +67,13 @@ class EventImageView(EventImageBase):
         "refused file is deleted and the event shows `imageStatus` `failed` and `imageError`. A new "
         "image replaces the old one. With S3 storage, use POST .../image/upload instead.",
         parameters=[EVENT_ID],
-        request={"multipart/form-data": ImageUploadSerializer},
+        request={"multipart/form-data": ImageFileSerializer},
         responses=ACCEPTED,
         tags=["images"],
     )
     def put(self, request, event_id: str):
         event = self.event()
-        serializer = ImageUploadSerializer(data=request.data)
+        serializer = ImageFileSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = services.event_image_receive(event=event, upload=serializer.validated_data["image"])
         return self.event_response(event, PROCESSING, status_code=status.HTTP_202_ACCEPTED)
@@ -91,7 +91,7 @@ class EventImageView(EventImageBase):
 
 
 class EventImageUploadView(EventImageBase):
-    serializer_class = ImageUploadRequestSerializer
+    serializer_class = DirectUploadSerializer
 
     @extend_schema(
         operation_id="events_image_upload_create",
@@ -102,7 +102,7 @@ class EventImageUploadView(EventImageBase):
         "not confirmed yet. With local storage the answer is 409 `direct_upload_unavailable`: use PUT "
         "/events/{eventId}/image.",
         parameters=[EVENT_ID],
-        request=ImageUploadRequestSerializer,
+        request=DirectUploadSerializer,
         responses={
             200: ImageUploadResponseSerializer,
             403: NOT_EDITOR,
@@ -112,7 +112,7 @@ class EventImageUploadView(EventImageBase):
     )
     def post(self, request, event_id: str):
         event = self.event()
-        serializer = ImageUploadRequestSerializer(data=request.data)
+        serializer = DirectUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = services.event_image_presign(
             event=event, content_type=serializer.validated_data["contentType"]

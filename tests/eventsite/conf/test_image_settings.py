@@ -11,8 +11,8 @@ import json
 from django.conf import settings as s
 print(json.dumps({"storage": s.MEDIA_STORAGE, "bucket": s.MEDIA_BUCKET, "url": s.MEDIA_URL,
                   "root": str(s.MEDIA_ROOT), "backend": s.STORAGES["default"],
-                  "limits": [s.EVENT_IMAGE_MAX_BYTES, s.EVENT_IMAGE_MAX_PIXELS, s.EVENT_IMAGE_THUMBNAIL_PIXELS,
-                             s.EVENT_IMAGE_UPLOAD_SECONDS],
+                  "limits": [s.EVENT_IMAGE_MAX_BYTES, s.EVENT_IMAGE_MAX_PIXELS,
+                             s.EVENT_IMAGE_THUMBNAIL_PIXELS, s.EVENT_IMAGE_UPLOAD_SECONDS],
                   "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]}))
 """
 HOSTS = {"DJANGO_ALLOWED_HOSTS": "api.example.com"}
@@ -118,5 +118,6 @@ def test_the_pages_content_security_policy_allows_images_from_the_media_origin(t
     result = run(["-c", HEADER_PROBE], tmp_path, **env)
 
     assert result.returncode == 0, result.stderr
-    directives = dict(part.strip().split(" ", 1) for part in result.stdout.strip().splitlines()[-1].split(";"))
+    header = result.stdout.strip().splitlines()[-1]
+    directives = dict(part.strip().split(" ", 1) for part in header.split(";"))
     assert directives["img-src"] == "'self' data: http://127.0.0.1:5000"
