@@ -2,6 +2,9 @@
 
 from django.db import models
 
+# The formats accepted, by Pillow's name for each, and their media types.
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
 
 class ImageStatus(models.TextChoices):
     NONE = "none"

@@ -1,4 +1,7 @@
-"""Decoding and rewriting an uploaded image with Pillow: the checks, EXIF stripped, the thumbnail."""
+"""Decoding and rewriting an uploaded image with Pillow: the checks, EXIF stripped, the thumbnail.
+
+Imported by the task only: Pillow's import stays off the cold start of requests.
+"""
 
 import io
 import warnings
@@ -7,14 +10,14 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from events.images.errors import ImageRefused
+from events.images.models import MEDIA_TYPES
 
 # Pillow's format name: (media type, file extension, save options).
 FORMATS = {
-    "JPEG": ("image/jpeg", "jpg", {"quality": 85, "optimize": True}),
-    "PNG": ("image/png", "png", {"optimize": True}),
-    "WEBP": ("image/webp", "webp", {"quality": 85}),
+    "JPEG": (MEDIA_TYPES["JPEG"], "jpg", {"quality": 85, "optimize": True}),
+    "PNG": (MEDIA_TYPES["PNG"], "png", {"optimize": True}),
+    "WEBP": (MEDIA_TYPES["WEBP"], "webp", {"quality": 85}),
 }
-CONTENT_TYPES = tuple(media_type for media_type, _, _ in FORMATS.values())
 NOT_AN_IMAGE = "The file is not a JPEG, PNG or WebP image."
 DAMAGED = "The image file is damaged or incomplete."
 

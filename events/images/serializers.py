@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from events.images.processing import CONTENT_TYPES
+from events.images.models import MEDIA_TYPES
 from events.images.selectors import media_url
 from eventsite.api.envelopes import MessageResponseSerializer
 
@@ -31,7 +31,7 @@ class ImageFileSerializer(serializers.Serializer):
 
 class DirectUploadSerializer(serializers.Serializer):
     contentType = serializers.ChoiceField(
-        choices=CONTENT_TYPES, help_text="The media type of the file to upload."
+        choices=list(MEDIA_TYPES.values()), help_text="The media type of the file to upload."
     )
 
 

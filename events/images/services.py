@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 
 from events.caching import events_changed
-from events.images import processing
 from events.images.errors import (
     DirectUploadUnavailable,
     ImageRefused,
@@ -147,6 +146,8 @@ def event_image_process(*, event_id: str, key: str) -> None:
     An upload superseded meanwhile (a newer one, a delete, the event gone) is only deleted.
     A refused one is deleted and the event says why; the image shown before, if any, stays.
     """
+    from events.images import processing
+
     event = Event.objects.filter(pk=event_id, image_upload_key=key).first()
     if event is None:
         _delete_files(key)
