@@ -140,6 +140,15 @@ def event_image_delete(*, event: Event) -> None:
     unit_of_work(write)
 
 
+def event_images_forget(*, events: list[Event]) -> None:
+    """The files of events being deleted go once the deletion's unit of work has succeeded."""
+    names = [
+        name for event in events for name in (event.image_name, event.thumbnail_name, event.image_upload_key)
+    ]
+    if any(names):
+        _delete_after_unit(*names)
+
+
 def event_image_process(*, event_id: str, key: str) -> None:
     """Check and rewrite the upload ``key`` into the event's image and thumbnail.
 

@@ -30,3 +30,11 @@ def test_removing_an_event_without_an_image_answers_204(auth_client, event):
 def test_an_unknown_event_is_404(auth_client):
     assert auth_client.delete("/events/00000000-0000-0000-0000-000000000000/image").status_code == 404
     assert auth_client.delete("/events/not-an-id/image").status_code == 404
+
+
+def test_deleting_the_event_deletes_its_image_files(auth_client, event):
+    put_image(auth_client, event, image_bytes())
+
+    assert auth_client.delete(f"/events/{event.pk}").status_code == 204
+
+    assert stored_names("events") == []
