@@ -26,7 +26,8 @@ class ImageErrorField(serializers.CharField):
 
 
 class ImageFileSerializer(serializers.Serializer):
-    image = serializers.FileField(help_text="A JPEG, PNG or WebP file.")
+    # An empty file is the task's to refuse, as any other that does not decode.
+    image = serializers.FileField(allow_empty_file=True, help_text="A JPEG, PNG or WebP file.")
 
 
 class DirectUploadSerializer(serializers.Serializer):

@@ -17,11 +17,12 @@ def shown(client, event) -> dict:
     ("data", "error"),
     [
         (b"just some text, not a picture", "The file is not a JPEG, PNG or WebP image."),
+        (b"", "The file is not a JPEG, PNG or WebP image."),
         (image_bytes("GIF"), "The file is not a JPEG, PNG or WebP image."),
         (image_bytes()[:400], "The image file is damaged or incomplete."),
         (image_bytes("PNG")[:200], "The image file is damaged or incomplete."),
     ],
-    ids=["text", "gif", "truncated-jpeg", "truncated-png"],
+    ids=["text", "empty", "gif", "truncated-jpeg", "truncated-png"],
 )
 def test_a_file_that_does_not_decode_is_refused_and_deleted(auth_client, event, data, error):
     response = put_image(auth_client, event, data)
