@@ -10,6 +10,7 @@ import pytest
 import requests
 from PIL import Image
 
+from tests.accounts.api.test_bodies_match_the_schema import assert_body_matches_schema
 from tests.events.images.images import image_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -145,3 +146,16 @@ def test_deleting_the_image_deletes_both_objects(auth_client, event, s3_media, s
     assert auth_client.delete(f"/events/{event.pk}/image").status_code == 204
 
     assert objects(s3_bucket, s3_media) == []
+
+
+def test_the_presigned_upload_and_confirm_answers_are_the_declared_bodies(
+    schema, auth_client, event, s3_media
+):
+    path = f"/events/{event.pk}/image"
+    upload = auth_client.post(f"{path}/upload", {"contentType": "image/webp"}, format="json")
+    send(upload.json()["upload"], image_bytes("WEBP"), "image/webp")
+    confirm = auth_client.post(f"{path}/confirm")
+
+    assert (upload.status_code, confirm.status_code) == (200, 202)
+    assert_body_matches_schema(schema, upload, "post", "/events/{eventId}/image/upload")
+    assert_body_matches_schema(schema, confirm, "post", "/events/{eventId}/image/confirm")
