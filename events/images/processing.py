@@ -35,15 +35,16 @@ def process(data: bytes, *, max_pixels: int, thumbnail_pixels: int) -> Processed
     upload's format; ``ImageRefused`` for anything else."""
     image = _decode(data, max_pixels=max_pixels)
     content_type, extension, options = FORMATS[image.format]
-    clean = _without_metadata(image)
-    thumbnail = clean.copy()
-    thumbnail.thumbnail((thumbnail_pixels, thumbnail_pixels))
-    return Processed(
-        content_type=content_type,
-        extension=extension,
-        image=_encode(clean, image.format, options),
-        thumbnail=_encode(thumbnail, image.format, options),
-    )
+    try:
+        clean = _without_metadata(image)
+        thumbnail = clean.copy()
+        thumbnail.thumbnail((thumbnail_pixels, thumbnail_pixels))
+        encoded = _encode(clean, image.format, options), _encode(thumbnail, image.format, options)
+    except Exception:
+        # Crafted files make Pillow raise errors of many kinds (a malformed EXIF block, say):
+        # any of them refuses the upload, never fails the task.
+        raise ImageRefused(DAMAGED) from None
+    return Processed(content_type=content_type, extension=extension, image=encoded[0], thumbnail=encoded[1])
 
 
 def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
@@ -59,7 +60,10 @@ def _decode(data: bytes, *, max_pixels: int) -> Image.Image:
         raise ImageRefused(f"The image has more than {max_pixels} pixels.") from None
     except UnidentifiedImageError:
         raise ImageRefused(NOT_AN_IMAGE) from None
-    except (OSError, SyntaxError, ValueError, EOFError):
+    except ImageRefused:
+        raise
+    except Exception:
+        # Truncated data is an OSError; crafted headers raise struct, index or value errors too.
         raise ImageRefused(DAMAGED) from None
     return image
 

@@ -1,7 +1,10 @@
 """What the checks refuse: not an image, a damaged one, too many pixels, too many bytes."""
 
+import struct
+
 import pytest
 
+from events.images import processing
 from events.models import Event
 from tests.events.images.images import image_bytes, put_image, stored_names
 from tests.helpers import assert_field_errors
@@ -95,3 +98,21 @@ def test_a_json_body_is_refused_as_an_unsupported_media_type(auth_client, event)
     response = auth_client.put(f"/events/{event.pk}/image", {"image": "x"}, format="json")
 
     assert response.status_code == 415
+
+
+def test_an_error_of_any_kind_inside_pillow_refuses_the_file_without_failing_the_task(
+    monkeypatch, auth_client, event
+):
+    def crafted(image):
+        raise struct.error("unpack requires a buffer of 4 bytes")
+
+    monkeypatch.setattr(processing.ImageOps, "exif_transpose", crafted)
+
+    put_image(auth_client, event, image_bytes())
+
+    event_json = shown(auth_client, event)
+    assert (event_json["imageStatus"], event_json["imageError"]) == (
+        "failed",
+        "The image file is damaged or incomplete.",
+    )
+    assert stored_names("uploads") == [] and stored_names("events") == []
