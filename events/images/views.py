@@ -43,6 +43,10 @@ class EventImageBase(GenericAPIView):
         self.check_object_permissions(self.request, event)
         return event
 
+    def get_object(self) -> Event:
+        # DRF's OPTIONS answer asks for it to tell which methods the caller may use.
+        return self.event()
+
     def event_response(self, event: Event, message: str, *, status_code: int = status.HTTP_200_OK):
         context = self.get_serializer_context()
         body = {"message": message, "event": event}

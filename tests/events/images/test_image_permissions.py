@@ -51,3 +51,11 @@ def test_a_confirm_without_an_upload_is_a_conflict(auth_client, event):
     response = auth_client.post(f"/events/{event.pk}/image/confirm")
 
     assert (response.status_code, response.json()["code"]) == (409, "no_pending_upload")
+
+
+@pytest.mark.parametrize("suffix", ["", "/upload", "/confirm"])
+@pytest.mark.parametrize(("role", "status"), [("owner", 200), ("attendee", 200), ("anonymous", 401)])
+def test_options_describes_each_image_route(event, suffix, role, status):
+    response = client_as(role, event).options(f"/events/{event.pk}/image{suffix}")
+
+    assert response.status_code == status, response.content
