@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 
 from events import services
+from events.images.admin import IMAGE_FIELDS, EventImageAdminMixin
 from events.models import Event, Rsvp, validate_no_control_characters
 from events.teams.admin import TeamMemberInline
 from eventsite.runtime.transactions import unit_of_work
@@ -28,11 +29,12 @@ FIELDS = [
     "visibility",
     "capacity",
     "going_count",
+    *IMAGE_FIELDS,
     "created_by",
     "created_at",
     "updated_at",
 ]
-READ_ONLY_FIELDS = ["id", "going_count", "created_at", "updated_at"]
+READ_ONLY_FIELDS = ["id", "going_count", *IMAGE_FIELDS, "created_at", "updated_at"]
 
 
 class EventAdminForm(forms.ModelForm):
@@ -81,7 +83,7 @@ class RsvpInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventImageAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "date",
@@ -93,7 +95,7 @@ class EventAdmin(admin.ModelAdmin):
         "created_by",
     ]
     list_select_related = ["created_by"]
-    list_filter = ["status", "visibility", "date", "created_at"]
+    list_filter = ["status", "visibility", "image_status", "date", "created_at"]
     search_fields = ["title", "description", "location", "created_by__email"]
     date_hierarchy = "date"
     autocomplete_fields = ["created_by"]

@@ -9,6 +9,8 @@ from django.core.validators import MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from events.images.models import EventImageFields
+
 
 @cache
 def _iana_timezones() -> frozenset[str]:
@@ -34,7 +36,7 @@ def validate_no_control_characters(text: str) -> None:
         )
 
 
-class Event(models.Model):
+class Event(EventImageFields, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft"
         PUBLISHED = "published"

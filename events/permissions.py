@@ -55,3 +55,12 @@ class IsOnTeam(BasePermission):
             return True
         leaving = request.method == "DELETE" and id_from(view.kwargs.get("user_id")) == request.user.pk
         return leaving and has_role(request.user, obj, CHECKERS)
+
+
+class CanChangeImage(BasePermission):
+    """The event's owner, organizers and staff upload and remove its image, as they change the event."""
+
+    message = "Only the event's owner, organizers or staff can change its image."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return has_role(request.user, obj, EDITORS)

@@ -5,6 +5,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
+from events.images.models import ImageStatus
+from events.images.serializers import ImageErrorField, MediaUrlField
 from events.models import (
     CONTROL_CHARACTERS,
     Event,
@@ -131,6 +133,17 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
     spotsLeft = serializers.IntegerField(source="spots_left", read_only=True, allow_null=True)
+    imageUrl = MediaUrlField(source="image_name", help_text="The cover image, or null.")
+    thumbnailUrl = MediaUrlField(
+        source="thumbnail_name", help_text="A small copy of the cover image, or null."
+    )
+    imageStatus = serializers.ChoiceField(
+        source="image_status",
+        choices=ImageStatus.choices,
+        read_only=True,
+        help_text="`processing` from an upload until it is checked; `failed` when it was refused.",
+    )
+    imageError = ImageErrorField(source="image_error", help_text="Why the last upload was refused, or null.")
     # Only for the event's team, from the context (``CHECKED_IN_COUNTS``); before ``myRsvp``,
     # which the shared list pages need last (``events.pages``).
     checkedInCount = CheckedInCountField()
@@ -157,6 +170,10 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
             "capacity",
             "attendeeCount",
             "spotsLeft",
+            "imageUrl",
+            "thumbnailUrl",
+            "imageStatus",
+            "imageError",
             "checkedInCount",
             "myRsvp",
         ]

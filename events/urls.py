@@ -1,5 +1,6 @@
 from django.urls import re_path
 
+from events.images.views import EventImageConfirmView, EventImageUploadView, EventImageView
 from events.public.views import PublicCalendarView, PublicEventViewSet
 from events.rsvp_views import MyEventsViewSet
 from events.teams.views import MyTeamEventsViewSet, TeamViewSet
@@ -23,4 +24,15 @@ urlpatterns = [
     re_path(r"^public/events\.ics$", PublicCalendarView.as_view(), name="public-events-calendar"),
     *router.urls,
     re_path(r"^events/(?P<event_id>[^/.]+)/ticket/?$", EventTicketView.as_view(), name="events-ticket"),
+    re_path(r"^events/(?P<event_id>[^/.]+)/image/?$", EventImageView.as_view(), name="events-image"),
+    re_path(
+        r"^events/(?P<event_id>[^/.]+)/image/upload/?$",
+        EventImageUploadView.as_view(),
+        name="events-image-upload",
+    ),
+    re_path(
+        r"^events/(?P<event_id>[^/.]+)/image/confirm/?$",
+        EventImageConfirmView.as_view(),
+        name="events-image-confirm",
+    ),
 ]

@@ -14,6 +14,7 @@ from eventsite.conf import aws_secrets, database, environ, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
 from eventsite.conf.cache import cache_from_environ
+from eventsite.conf.images import media_from_environ
 from eventsite.conf.lockout import (
     email_verification_lockout,
     login_lockout,
@@ -149,8 +150,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 # The Lambda build collects into a temporary folder (DJANGO_STATIC_ROOT) and zips it as staticfiles/.
 STATIC_ROOT = environ.path("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
+# Uploaded media (event images): the local folder MEDIA_ROOT by default, the S3 bucket
+# MEDIA_BUCKET with MEDIA_STORAGE=s3; the image limits (eventsite/conf/images.py).
+_media = media_from_environ(debug=DEBUG, base_dir=BASE_DIR)
+MEDIA_STORAGE = _media.storage
+MEDIA_BUCKET = _media.bucket
+MEDIA_S3_ENDPOINT_URL = _media.s3_endpoint_url
+MEDIA_ROOT = _media.root
+MEDIA_URL = _media.url
+EVENT_IMAGE_MAX_BYTES = _media.image_max_bytes
+EVENT_IMAGE_MAX_PIXELS = _media.image_max_pixels
+EVENT_IMAGE_THUMBNAIL_PIXELS = _media.thumbnail_pixels
+EVENT_IMAGE_UPLOAD_SECONDS = _media.upload_url_seconds
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media.backend,
     "staticfiles": {"BACKEND": security.static_files_backend(debug=DEBUG)},
 }
 
@@ -194,7 +207,7 @@ EVENT_REMINDER_LEAD_HOURS = environ.whole_number(
 
 # Content-Security-Policy on every answer (django-csp), made for the HTML pages; why each
 # source is allowed is in eventsite/conf/security.py.
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": security.CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": security.csp_directives(image_origins=_media.image_origins)}
 
 # OpenAPI (drf-spectacular): eventsite/conf/openapi.py.
 SPECTACULAR_SETTINGS = openapi_settings.SPECTACULAR_SETTINGS

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -23,6 +25,12 @@ urlpatterns = [
     path("api-auth/", lazy_include("accounts.browsable_api_urls", app_name="rest_framework")),
     path("", include("accounts.urls")),
     path("", lazy_include("events.urls")),
+    # Uploaded images from the local folder, under DEBUG only (``make run``); S3 serves its own.
+    *(
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+        if settings.MEDIA_STORAGE == "local"
+        else []
+    ),
     re_path(r"^(?P<path>.*)$", not_found_fallback),
 ]
 

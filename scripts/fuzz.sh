@@ -56,6 +56,7 @@ export THROTTLE_USER_RATE=1000000/min
 export PUBLIC_THROTTLE_RATE=1000000/min    # the public routes: reach them, not their 429
 export BCRYPT_ROUNDS=4                     # the minimum: hashing speed is not under test
 export EMAIL_BACKEND=locmem                # password-reset mails go nowhere
+export MEDIA_ROOT="$workdir/media"         # uploaded event images, thrown away with the run
 
 "$BIN/python" manage.py migrate --noinput >/dev/null
 "$BIN/python" manage.py runserver "127.0.0.1:$port" --noreload >"$workdir/server.log" 2>&1 &
@@ -143,6 +144,12 @@ headers = { Authorization = "Bearer $confirmer_token" }
 [[operations]]
 include-name = ["POST /events", "POST /events/create", "PUT /events/{eventId}", "PATCH /events/{eventId}"]
 checks.positive_data_acceptance = { $refused_or_legacy }
+
+# Local storage: a presigned upload is refused (409 direct_upload_unavailable: PUT the file
+# instead), and so is a confirm with no upload awaited (409 no_pending_upload).
+[[operations]]
+include-name = ["POST /events/{eventId}/image/upload", "POST /events/{eventId}/image/confirm"]
+checks.positive_data_acceptance = { $refused }
 
 [[operations]]
 include-name = [

@@ -8,8 +8,9 @@ from tests.factories import EventFactory, StaffFactory, SuperuserFactory, UserFa
 from tests.helpers import bearer_client, merge_throttle_rates
 
 # The Lambda package fixtures (``make package``, unzipped; the runtime's libraries), registered
-# once here so tests/lambda and tests/browser share one build.
-pytest_plugins = ["tests.lambda.package_fixtures"]
+# once here so tests/lambda and tests/browser share one build; the AWS emulator (moto server)
+# for tests/lambda and the S3 image uploads.
+pytest_plugins = ["tests.lambda.package_fixtures", "tests.helpers.moto"]
 
 
 @pytest.fixture(autouse=True)

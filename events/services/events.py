@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from events import changes as announcements
 from events.caching import events_changed
+from events.images.services import event_images_forget
 from events.models import Event, Rsvp
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps
 from events.services.rsvps import _fill_seats
@@ -161,6 +162,7 @@ def event_saved(
 def event_delete(*, event: Event) -> None:
     """The event and its RSVPs go together (a multi-document write on MongoDB)."""
     announcements.announce(announcements.EVENT_DELETED, event=event)
+    event_images_forget(events=[event])
     event.delete()
     events_changed()
 
@@ -170,6 +172,7 @@ def events_delete(*, events: QuerySet[Event]) -> int:
     """Delete these events with their RSVPs; returns how many events went."""
     for event in events:
         announcements.announce(announcements.EVENT_DELETED, event=event)
+    event_images_forget(events=list(events))
     deleted = events.delete()[1].get(Event._meta.label, 0)
     if deleted:
         events_changed()

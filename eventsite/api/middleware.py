@@ -4,6 +4,7 @@ import threading
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
+from django.urls import Resolver404, resolve
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from eventsite.api.errors import error_response
@@ -16,7 +17,9 @@ class BodySizeLimitMiddleware:
     """Refuse oversized request bodies with 413 before anything reads them.
 
     Django only enforces ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for form bodies read
-    through ``request.body``/``POST``; DRF's parsers read the stream directly.
+    through ``request.body``/``POST``; DRF's parsers read the stream directly. A view class
+    with a ``max_request_body_bytes()`` class method (an image upload) sets its own limit,
+    looked up only for a body over the general one.
     """
 
     def __init__(self, get_response):
@@ -29,8 +32,19 @@ class BodySizeLimitMiddleware:
             return error_response(400, "Invalid Content-Length header.", "bad_request")
         limit = settings.MAX_REQUEST_BODY_BYTES
         if length > limit:
+            limit = _view_limit(request.path_info, limit)
+        if length > limit:
             return error_response(413, f"Request body is larger than {limit} bytes.", "request_too_large")
         return self.get_response(request)
+
+
+def _view_limit(path: str, default: int) -> int:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return default
+    view_limit = getattr(getattr(match.func, "cls", None), "max_request_body_bytes", None)
+    return view_limit() if callable(view_limit) else default
 
 
 class DatabaseUnavailableMiddleware:

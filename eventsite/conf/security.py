@@ -21,7 +21,8 @@ DEVELOPMENT_HOSTS = "localhost,127.0.0.1,[::1]"
 # scripts. Styles allow inline: the admin and the browsable API write style attributes and ReDoc
 # adds <style> elements at run time. ReDoc parses the schema in a worker made from a blob: URL;
 # Swagger UI's icons are data: images. The browser tests (tests/browser) check that no page
-# reports a violation.
+# reports a violation. Event images (the admin's previews, image URLs the browsable API shows)
+# come from the media storage's origin too (``csp_directives``).
 CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
@@ -35,6 +36,11 @@ CSP_DIRECTIVES = {
     "form-action": [SELF],
     "frame-ancestors": [NONE],
 }
+
+
+def csp_directives(*, image_origins: list[str]) -> dict[str, list[str]]:
+    """``CSP_DIRECTIVES`` allowing images from the media storage's origins as well."""
+    return {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], *image_origins]}
 
 
 def on_lambda() -> bool:

@@ -38,6 +38,9 @@ SCOPE_OF = {
     "ticket": "rsvps:read",
     "checkin": "checkin:write",
     "checkin_undo": "checkin:write",
+    "image_delete": "events:write",
+    "image_upload": "events:write",
+    "image_confirm": "events:write",
 }
 KEYED_OPERATIONS = [operation for operation in OPERATIONS if operation not in PUBLIC_OPERATIONS]
 # Routes of the caller's own (no event in the path): the scope and the status a key in scope gets.

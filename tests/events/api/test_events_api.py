@@ -15,7 +15,7 @@ VALID = {
     "date": "2025-12-15T09:00:00.000Z",
     "location": "San Francisco, CA",
 }
-# Keys added after the legacy shape (lifecycle, visibility, capacity, RSVP), with a new event's values.
+# Keys added after the legacy shape (lifecycle, visibility, capacity, image, RSVP), with a new event's values.
 NEW_EVENT_DEFAULTS = {
     "status": "published",
     "visibility": "members",
@@ -24,6 +24,10 @@ NEW_EVENT_DEFAULTS = {
     "capacity": None,
     "attendeeCount": 0,
     "spotsLeft": None,
+    "imageUrl": None,
+    "thumbnailUrl": None,
+    "imageStatus": "none",
+    "imageError": None,
     "myRsvp": None,
 }
 CREATE_PATHS = ["/events/create", "/events/create/", "/events", "/events/"]
