@@ -20,11 +20,13 @@ BAD_VALUES = [
     ("THROTTLE_ANON_RATE", "-1/min", RATE),
     ("THROTTLE_ANON_RATE", "30/min/s", RATE),
     ("THROTTLE_USER_RATE", "1.5/s", RATE),
+    ("PUBLIC_THROTTLE_RATE", "120/fortnight", RATE),
     ("JWT_ACCESS_TTL", "-5", SECONDS),
     ("JWT_ACCESS_TTL", "1h", SECONDS),
     ("JWT_REFRESH_TTL", "0", SECONDS),
     ("JWT_REFRESH_TTL", "99999999999999", SECONDS),
     ("EVENT_LIST_CACHE_SECONDS", "-1", "a whole number of seconds from 0 to 315360000"),
+    ("PUBLIC_EVENTS_MAX_AGE", "1m", "a whole number of seconds from 0 to 315360000"),
     ("EVENT_REMINDER_LEAD_HOURS", "0", "a whole number of hours from 1 to 720"),
     ("EVENT_REMINDER_LEAD_HOURS", "24h", "a whole number of hours from 1 to 720"),
     ("LOGIN_FAILURE_WINDOW", "0", SECONDS),
@@ -76,13 +78,14 @@ print(json.dumps([rates, s.BCRYPT_ROUNDS, s.EVENT_LIST_CACHE_SECONDS, s.REST_FRA
 
 def test_edge_values_and_every_period_spelling_drf_reads_are_accepted(tmp_path):
     env = {"AUTH_THROTTLE_RATE": "5/s", "THROTTLE_ANON_RATE": " 300/minute ", "THROTTLE_USER_RATE": "9/day"}
+    env |= {"PUBLIC_THROTTLE_RATE": "7/hour"}
     env |= {"BCRYPT_ROUNDS": "31", "EVENT_LIST_CACHE_SECONDS": "0", "NUM_PROXIES": "0"}
     env |= {"JWT_ACCESS_TTL": "1", "LOG_LEVEL": "debug"}
     result = run(["-c", VALUES_PROBE], tmp_path, **env)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        {"auth": "5/s", "anon": "300/minute", "user": "9/day"},
+        {"auth": "5/s", "anon": "300/minute", "user": "9/day", "public": "7/hour"},
         31,
         0,
         0,
