@@ -53,6 +53,21 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def media_folder(settings, tmp_path):
+    """Local media storage in the test's own folder (the S3 tests replace it with the emulator's bucket)."""
+    settings.MEDIA_STORAGE = "local"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
+        },
+    }
+    return tmp_path / "media"
+
+
+@pytest.fixture
 def no_list_cache(settings):
     """Every list request builds its page: for tests that count the page's own queries, or
     that write with factories (not the services, which retire cached pages) between requests."""
