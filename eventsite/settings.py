@@ -11,9 +11,9 @@ from pathlib import Path
 
 from eventsite.conf import api as api_settings
 from eventsite.conf import aws_secrets, database, environ, security
-from eventsite.conf.backups import backups_from_environ
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
+from eventsite.conf.backups import backups_from_environ
 from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.lockout import (
     email_verification_lockout,

@@ -44,7 +44,9 @@ def document(model: type[models.Model], obj: models.Model) -> dict:
 
 def attributes(model: type[models.Model], doc: dict) -> dict:
     """The model's attribute values from a document ``document`` wrote; unknown keys are refused."""
-    by_column = {("_id" if field.primary_key else field.column): field for field in model._meta.concrete_fields}
+    by_column = {
+        ("_id" if field.primary_key else field.column): field for field in model._meta.concrete_fields
+    }
     unknown = sorted(set(doc) - set(by_column))
     if unknown:
         raise BadValue(f"{model._meta.db_table} has no field {', '.join(unknown)}")

@@ -191,5 +191,7 @@ class _Batch:
         if not self.objs:
             return
         fields = self.model._meta.concrete_fields
-        self.model._base_manager.using(self.using)._insert(self.objs, fields=fields, raw=True, using=self.using)
+        self.model._base_manager.using(self.using)._insert(
+            self.objs, fields=fields, raw=True, using=self.using
+        )
         self.objs = []

@@ -13,9 +13,10 @@ class BackupSettings:
 
 
 def backups_from_environ() -> BackupSettings:
-    """``BACKUP_BUCKET`` (empty: the scheduled export refuses to run), a key prefix ending in ``/``
-    (or empty), and ``BACKUP_S3_ENDPOINT_URL`` for an S3 emulator."""
-    prefix = environ.text("BACKUP_PREFIX", "exports/").strip().lstrip("/")
+    """``BACKUP_BUCKET`` (empty: the scheduled export refuses to run), ``BACKUP_PREFIX`` (blank is
+    ``exports/``, ``/`` the top of the bucket; a ``/`` is added at its end), and
+    ``BACKUP_S3_ENDPOINT_URL`` for an S3 emulator."""
+    prefix = (environ.text("BACKUP_PREFIX").strip() or "exports/").lstrip("/")
     if prefix and not prefix.endswith("/"):
         prefix += "/"
     return BackupSettings(

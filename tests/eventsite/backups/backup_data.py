@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.api_keys.services import api_key_create
 from accounts.models import User
-from eventsite.backups.collections import exported_models
 from events.models import CalendarFeed, DigestEntry, Event, Rsvp, WebhookDelivery, WebhookEndpoint
+from eventsite.backups.collections import exported_models
 from tests.factories import (
     EventFactory,
     RevokedTokenFactory,
@@ -35,7 +35,9 @@ def build_every_kind_of_record() -> dict:
     RsvpFactory(event=event, status=Rsvp.Status.WAITLISTED)
     TeamMemberFactory(event=event, added_by=organizer)
     RevokedTokenFactory(user=attendee)
-    api_key_create(user=organizer, name="ci", scopes=["events:read"], expires_at=timezone.now() + timedelta(days=9))
+    api_key_create(
+        user=organizer, name="ci", scopes=["events:read"], expires_at=timezone.now() + timedelta(days=9)
+    )
     CalendarFeed.objects.create(user=attendee)
     DigestEntry.objects.create(
         organizer=organizer, event=event, attendee=attendee, kind=DigestEntry.Kind.RSVPED, status="going"

@@ -20,7 +20,7 @@ def test_import_refuses_a_database_that_holds_records(tmp_path):
     UserFactory()
     export(tmp_path / "backup.jsonl")
 
-    with pytest.raises(CommandError, match="not empty .*accounts_user"):
+    with pytest.raises(CommandError, match=r"not empty .*accounts_user"):
         call_command("import_data", str(tmp_path / "backup.jsonl"))
     assert User.objects.count() == 1
 
@@ -59,7 +59,7 @@ def test_a_file_of_another_migration_state_is_refused(tmp_path):
     header["migrations"]["events"].append("9999_from_the_future")
     (tmp_path / "old.jsonl").write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
 
-    with pytest.raises(CommandError, match="another migration state.*9999_from_the_future"):
+    with pytest.raises(CommandError, match=r"another migration state.*9999_from_the_future"):
         call_command("import_data", str(tmp_path / "old.jsonl"))
 
 

@@ -23,7 +23,10 @@ class Command(BaseCommand):
             out.flush()
             out.detach()
         else:
-            with Path(output).open("wb") as binary, text_writer(binary, compress=is_compressed_name(output)) as out:
+            with (
+                Path(output).open("wb") as binary,
+                text_writer(binary, compress=is_compressed_name(output)) as out,
+            ):
                 summary = export_data(out=out)
         counts = ", ".join(f"{name} {count}" for name, count in summary.counts.items())
         self.stderr.write(f"Exported {summary.total} record(s): {counts}.")
