@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from eventsite.backups.collections import LEFT_OUT, exported_models, project_models
@@ -81,3 +81,10 @@ def test_every_model_of_the_project_is_exported_or_left_out_on_purpose():
 
     assert {m._meta.label for m in project_models()} == exported | set(LEFT_OUT)
     assert not exported & set(LEFT_OUT)
+
+
+def test_the_export_refuses_to_leave_out_a_model_that_exported_ones_point_at(monkeypatch, tmp_path):
+    monkeypatch.setitem(LEFT_OUT, "accounts.User", "left out for the test")
+
+    with pytest.raises(CommandError, match=r"accounts\.ApiKey points at accounts\.User"):
+        export(tmp_path / "backup.jsonl")
