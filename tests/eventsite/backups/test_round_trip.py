@@ -88,3 +88,18 @@ def test_the_export_refuses_to_leave_out_a_model_that_exported_ones_point_at(mon
 
     with pytest.raises(CommandError, match=r"accounts\.ApiKey points at accounts\.User"):
         export(tmp_path / "backup.jsonl")
+
+
+def test_records_are_written_and_restored_in_batches(monkeypatch, tmp_path):
+    from eventsite.backups import services
+
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    build_every_kind_of_record()
+    before = every_record()
+    export(tmp_path / "backup.jsonl")
+    delete_every_record()
+
+    call_command("import_data", str(tmp_path / "backup.jsonl"), stdout=io.StringIO())
+
+    assert len(before["accounts.User"]) > services.BATCH_SIZE
+    assert every_record() == before
