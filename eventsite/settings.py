@@ -13,6 +13,7 @@ from eventsite.conf import api as api_settings
 from eventsite.conf import aws_secrets, database, environ, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
+from eventsite.conf.backups import backups_from_environ
 from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.images import media_from_environ
 from eventsite.conf.lockout import (
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "eventsite.api",
     "eventsite.tasks",
+    "eventsite.backups",
     "accounts",
     "events",
     "legacy",
@@ -248,6 +250,12 @@ WEBHOOKS_MAX_ATTEMPTS = _webhooks.max_attempts
 WEBHOOKS_DISABLE_AFTER_FAILURES = _webhooks.disable_after_failures
 WEBHOOKS_MAX_ENDPOINTS_PER_USER = _webhooks.max_endpoints_per_user
 WEBHOOKS_DELIVERY_LOG_DAYS = _webhooks.delivery_log_days
+
+# The scheduled export (eventsite/backups) writes to BACKUP_BUCKET (eventsite/conf/backups.py).
+_backups = backups_from_environ()
+BACKUP_BUCKET = _backups.bucket
+BACKUP_PREFIX = _backups.prefix
+BACKUP_S3_ENDPOINT_URL = _backups.s3_endpoint_url
 
 # Access tokens for an hour, refresh tokens for a week by default (eventsite/conf/api.py).
 SIMPLE_JWT = api_settings.simple_jwt_from_environ(secret_key=SECRET_KEY)
