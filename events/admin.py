@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from events import services
 from events.models import Event, Rsvp, validate_no_control_characters
 from events.teams.admin import TeamMemberInline
+from eventsite.audit.admin import AuditedAdminMixin
 from eventsite.runtime.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt", "checkedInAt"]
@@ -81,7 +82,7 @@ class RsvpInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "date",

@@ -21,6 +21,7 @@ from eventsite.conf.lockout import (
     register_lockout,
 )
 from eventsite.conf.mail import mail_from_environ
+from eventsite.conf.monitoring import monitoring_from_environ
 from eventsite.conf.tasks import tasks_from_environ
 from eventsite.conf.webhooks import webhooks_from_environ
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "eventsite.api",
     "eventsite.tasks",
+    "eventsite.audit",
     "accounts",
     "events",
     "legacy",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eventsite.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -235,6 +238,13 @@ WEBHOOKS_MAX_ATTEMPTS = _webhooks.max_attempts
 WEBHOOKS_DISABLE_AFTER_FAILURES = _webhooks.disable_after_failures
 WEBHOOKS_MAX_ENDPOINTS_PER_USER = _webhooks.max_endpoints_per_user
 WEBHOOKS_DELIVERY_LOG_DAYS = _webhooks.delivery_log_days
+
+# Business metrics as CloudWatch EMF lines, by stage; how long the audit log keeps its entries
+# (eventsite/conf/monitoring.py).
+_monitoring = monitoring_from_environ()
+METRICS_NAMESPACE = _monitoring.metrics_namespace
+METRICS_STAGE = _monitoring.metrics_stage
+AUDIT_LOG_RETENTION_DAYS = _monitoring.audit_log_retention_days
 
 # Access tokens for an hour, refresh tokens for a week by default (eventsite/conf/api.py).
 SIMPLE_JWT = api_settings.simple_jwt_from_environ(secret_key=SECRET_KEY)
