@@ -11,6 +11,7 @@ PURGE_COMMANDS = (
     "purge_auth_failure_counters",
     "purge_idempotency_keys",
     "purge_task_runs",
+    "purge_audit_log",
 )
 
 
