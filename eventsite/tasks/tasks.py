@@ -10,8 +10,8 @@ PURGE_COMMANDS = (
     "purge_revoked_tokens",
     "purge_auth_failure_counters",
     "purge_idempotency_keys",
-    "purge_task_runs",
     "purge_audit_log",
+    "purge_task_runs",
 )
 
 
