@@ -209,3 +209,24 @@ def test_people_who_are_not_staff_cannot_read_the_log(client, user):
     response = client.get("/admin/audit/auditentry/")
 
     assert response.status_code == 302
+
+
+def test_an_admin_change_that_fails_after_saving_leaves_neither_the_change_nor_an_entry(
+    admin_site_client, monkeypatch
+):
+    """The admin's own ``atomic`` does nothing on MongoDB: the admin view is one unit of work."""
+    from events.admin import EventAdmin
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the answer could not be made")
+
+    monkeypatch.setattr(EventAdmin, "response_change", broken)
+    admin_site_client.raise_request_exception = False
+    event = EventFactory(title="Launch")
+
+    response = admin_site_client.post(change_path(event), change_form(event, title="Relaunch"))
+
+    assert response.status_code == 500
+    event.refresh_from_db()
+    assert event.title == "Launch"
+    assert not AuditEntry.objects.exists()
