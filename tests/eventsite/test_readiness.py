@@ -1,4 +1,4 @@
-"""``GET /health/ready``: the database, the cache and the task queue, each checked; public and rate-limited."""
+"""``GET /health/ready``: the database, the cache and the task queue, each checked; public, rate-limited."""
 
 from unittest import mock
 
@@ -90,7 +90,12 @@ def test_ready_is_documented_as_public_with_each_answer(schema):
 
     assert operation["security"] == [{}]
     assert set(operation["responses"]) == {"200", "406", "429", "503"}
-    assert operation["responses"]["503"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ReadinessUnavailable"
+    bodies = {
+        code: answer["content"]["application/json"]["schema"]
+        for code, answer in operation["responses"].items()
     }
+    assert (bodies["200"], bodies["503"]) == (
+        {"$ref": "#/components/schemas/Readiness"},
+        {"$ref": "#/components/schemas/ReadinessUnavailable"},
+    )
     assert "<" not in operation["responses"]["503"]["description"]

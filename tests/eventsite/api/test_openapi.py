@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 ENDPOINTS = {
     ("/", "get"),
     ("/health", "get"),
-    ("/health/ready", "get"),
     ("/users/register", "post"),
     ("/users/login", "post"),
     ("/users/me", "get"),
@@ -132,8 +131,6 @@ def test_write_operations_document_their_request_body(schema, path, method, comp
         ("/", "get", "200", "ApiRoot"),
         ("/health", "get", "200", "Health"),
         ("/health", "get", "503", "HealthUnavailable"),
-        ("/health/ready", "get", "200", "Readiness"),
-        ("/health/ready", "get", "503", "ReadinessUnavailable"),
         ("/events/{eventId}/ticket", "get", "200", "TicketResponse"),
         ("/users/me/webhooks", "get", "200", "WebhookListResponse"),
         ("/users/me/webhooks", "post", "201", "WebhookCreatedResponse"),
@@ -215,7 +212,6 @@ def test_request_bodies_leave_out_server_set_fields(schema):
         ),
         ("/events/{eventId}", "delete", {"204", "401", "403", "404", "405", "406", "429", "503"}),
         ("/health", "get", {"200", "406", "503", "429"}),
-        ("/health/ready", "get", {"200", "406", "503", "429"}),
         ("/", "get", {"200", "401", "406", "429"}),
     ],
 )
