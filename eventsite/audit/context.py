@@ -5,6 +5,7 @@ variable for ``audit_record``. DRF authenticates inside the view and sets the us
 request too, so the actor is read when the entry is written, not when the request arrives.
 """
 
+import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ current_request: ContextVar = ContextVar("audit_request", default=None)
 
 @dataclass(frozen=True)
 class Origin:
-    actor_id: object = None
+    actor_id: uuid.UUID | None = None
     actor_email: str = ""
     actor_is_staff: bool = False
     api_key_id: str = ""
