@@ -80,11 +80,12 @@ def test_a_check_in_and_its_undo_are_recorded_with_the_checker(event):
     assert client.post(checkin_path(event), {"code": ticket.code}, format="json").status_code == 200
     assert client.delete(checkin_path(event, ticket.code)).status_code == 204
 
-    entries = AuditEntry.objects.order_by("created_at")
-    assert [(e.action, e.target_id, e.actor_id) for e in entries] == [
+    # Both may fall in one millisecond, the resolution MongoDB stores: compared as a set.
+    entries = AuditEntry.objects.all()
+    assert {(e.action, e.target_id, e.actor_id) for e in entries} == {
         ("ticket.check_in", str(ticket.pk), checker.pk),
         ("ticket.check_in_undo", str(ticket.pk), checker.pk),
-    ]
+    }
 
 
 def test_a_refused_check_in_records_nothing(event):
@@ -140,14 +141,14 @@ def test_creating_and_revoking_an_api_key_is_recorded_without_its_secret(user):
     revoked = client.delete(f"{KEYS_PATH}/{body['keyId']}")
 
     assert revoked.status_code in (200, 204), revoked.content
-    entries = list(AuditEntry.objects.order_by("created_at"))
-    assert [(e.action, e.target_id, e.actor_id) for e in entries] == [
+    entries = {entry.action: entry for entry in AuditEntry.objects.all()}
+    assert {(e.action, e.target_id, e.actor_id) for e in entries.values()} == {
         ("api_key.create", body["keyId"], user.pk),
         ("api_key.revoke", body["keyId"], user.pk),
-    ]
-    stored = json.dumps([e.changes for e in entries])
+    }
+    stored = json.dumps([e.changes for e in entries.values()])
     assert body["key"] not in stored and body["key"].split("_")[2] not in stored
-    assert entries[0].changes == {
+    assert entries["api_key.create"].changes == {
         "name": "CRM",
         "prefix": body["key"].split("_")[1],
         "scopes": ["events:read"],
