@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from accounts import services
 from accounts.models import RevokedToken, User
+from eventsite.audit.admin import AuditedAdminMixin
+from eventsite.runtime.transactions import unit_of_work
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -21,7 +23,7 @@ class UserAdminChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     form = UserAdminChangeForm
     add_form = UserCreationForm
     list_display = ["email", "name", "is_staff", "is_active", "email_verified_at", "created_at"]
@@ -62,9 +64,15 @@ class UserAdmin(DjangoUserAdmin):
     def delete_queryset(self, request, queryset):
         services.users_delete(users=queryset)
 
+    def user_change_password(self, request, id, form_url=""):
+        view = super().user_change_password
+        if request.method != "POST":
+            return view(request, id, form_url)
+        return unit_of_work(lambda: view(request, id, form_url))
+
 
 @admin.register(RevokedToken)
-class RevokedTokenAdmin(admin.ModelAdmin):
+class RevokedTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["jti", "user", "revoked_at", "expires_at"]
     search_fields = ["jti", "user__email"]
     list_select_related = ["user"]

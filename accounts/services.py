@@ -30,6 +30,7 @@ from accounts.selectors import (
     token_is_revoked,
     user_email_taken,
 )
+from eventsite.runtime import metrics
 from eventsite.runtime.errors import Conflict, InvalidCredentials, InvalidInput, InvalidToken
 from eventsite.runtime.transactions import transactional
 from eventsite.tasks import enqueue
@@ -61,6 +62,7 @@ def user_register(*, name: str, email: str, password: str) -> User:
         # Two registrations raced past the check above; the unique index decided.
         raise Conflict(EMAIL_TAKEN) from exc
     enqueue(tasks.send_verification_email, user_id=str(user.pk))
+    metrics.count(metrics.REGISTRATIONS)
     return user
 
 

@@ -8,6 +8,7 @@ from events import services
 from events.images.admin import IMAGE_FIELDS, EventImageAdminMixin
 from events.models import Event, Rsvp, validate_no_control_characters
 from events.teams.admin import TeamMemberInline
+from eventsite.audit.admin import AuditedAdminMixin
 from eventsite.runtime.transactions import unit_of_work
 
 CSV_HEADER = ["eventId", "eventTitle", "userId", "name", "email", "status", "rsvpAt", "checkedInAt"]
@@ -83,7 +84,7 @@ class RsvpInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventImageAdminMixin, admin.ModelAdmin):
+class EventAdmin(AuditedAdminMixin, EventImageAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "date",

@@ -23,6 +23,7 @@ from eventsite.conf.lockout import (
     register_lockout,
 )
 from eventsite.conf.mail import mail_from_environ
+from eventsite.conf.monitoring import monitoring_from_environ
 from eventsite.conf.tasks import tasks_from_environ
 from eventsite.conf.webhooks import webhooks_from_environ
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "eventsite.api",
     "eventsite.tasks",
     "eventsite.backups",
+    "eventsite.audit",
     "accounts",
     "events",
     "legacy",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eventsite.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -256,6 +259,12 @@ _backups = backups_from_environ()
 BACKUP_BUCKET = _backups.bucket
 BACKUP_PREFIX = _backups.prefix
 BACKUP_S3_ENDPOINT_URL = _backups.s3_endpoint_url
+# Business metrics as CloudWatch EMF lines, by stage; how long the audit log keeps its entries
+# (eventsite/conf/monitoring.py).
+_monitoring = monitoring_from_environ()
+METRICS_NAMESPACE = _monitoring.metrics_namespace
+METRICS_STAGE = _monitoring.metrics_stage
+AUDIT_LOG_RETENTION_DAYS = _monitoring.audit_log_retention_days
 
 # Access tokens for an hour, refresh tokens for a week by default (eventsite/conf/api.py).
 SIMPLE_JWT = api_settings.simple_jwt_from_environ(secret_key=SECRET_KEY)

@@ -6,12 +6,13 @@ from django.urls import include, path, re_path
 from accounts.forms import AdminLoginForm
 from eventsite.api import exceptions
 from eventsite.runtime.lazy_urls import lazy_include
-from eventsite.views import api_root, health, lazy_spectacular_view, not_found_fallback
+from eventsite.views import ReadinessView, api_root, health, lazy_spectacular_view, not_found_fallback
 
 urlpatterns = [
     path("", api_root, name="api-root"),
     path("health", health, name="health"),
     path("health/", health),
+    path("health/ready", ReadinessView.as_view(), name="health-ready"),
     path("schema", lazy_spectacular_view("SpectacularAPIView"), name="schema"),
     path("docs", lazy_spectacular_view("SpectacularSwaggerView", url_name="schema"), name="docs"),
     path(

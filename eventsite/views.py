@@ -1,6 +1,8 @@
 import logging
+import uuid
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
@@ -12,12 +14,21 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.views import APIView
 
 from accounts.api_keys.scopes import ANY_KEY
-from eventsite.api.envelopes import ApiRootSerializer, HealthSerializer, HealthUnavailableSerializer
+from eventsite.api.envelopes import (
+    ApiRootSerializer,
+    HealthSerializer,
+    HealthUnavailableSerializer,
+    ReadinessSerializer,
+    ReadinessUnavailableSerializer,
+)
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
-from eventsite.api.openapi import HEALTH_UNAVAILABLE_DESCRIPTION
+from eventsite.api.openapi import HEALTH_UNAVAILABLE_DESCRIPTION, READINESS_UNAVAILABLE_DESCRIPTION
+from eventsite.api.throttling import ReadinessRateThrottle
+from eventsite.tasks import backends as task_backends
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +92,63 @@ def health(request):
         body = {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"}
         return Response(HealthUnavailableSerializer(body).data, status=503)
     return Response(HealthSerializer({"status": "ok"}).data)
+
+
+def _database_check() -> None:
+    get_user_model().objects.exists()
+
+
+def _cache_check() -> None:
+    """A write and a read back: the cache fails open (a miss) when Redis is unreachable."""
+    key, value = "health:ready", uuid.uuid4().hex
+    cache.set(key, value, 10)
+    if cache.get(key) != value:
+        raise ConnectionError("the cache did not keep a value")
+
+
+READINESS_CHECKS = {
+    "database": _database_check,
+    "cache": _cache_check,
+    "queue": task_backends.check_available,
+}
+
+
+class ReadinessView(APIView):
+    """Each dependency checked once per call; the answer names the failed ones, never why (that is
+    logged). Rate-limited: every call queries the database, the cache and the queue."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [ReadinessRateThrottle]
+    throttle_scope = "health_ready"
+
+    @extend_schema(
+        summary="Readiness: the database, the cache and the task queue",
+        responses={
+            200: ReadinessSerializer,
+            503: OpenApiResponse(
+                response=ReadinessUnavailableSerializer, description=READINESS_UNAVAILABLE_DESCRIPTION
+            ),
+        },
+        tags=["meta"],
+    )
+    def get(self, request):
+        checks = {}
+        for name, check in READINESS_CHECKS.items():
+            try:
+                check()
+            except Exception:
+                logger.exception("readiness check failed: %s", name)
+                checks[name] = "unavailable"
+            else:
+                checks[name] = "ok"
+        failed = [name for name, state in checks.items() if state != "ok"]
+        if failed:
+            message = f"Not ready: {', '.join(failed)} unavailable."
+            body = {**error_body(message, "not_ready"), "status": "unavailable", "checks": checks}
+            return Response(ReadinessUnavailableSerializer(body).data, status=503)
+        return Response(ReadinessSerializer({"status": "ok", "checks": checks}).data)
 
 
 @csrf_exempt

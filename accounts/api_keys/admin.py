@@ -4,10 +4,11 @@ from django.contrib import admin, messages
 
 from accounts.api_keys import services
 from accounts.api_keys.models import ApiKey
+from eventsite.audit.admin import AuditedAdminMixin
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "user",

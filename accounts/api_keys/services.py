@@ -18,8 +18,10 @@ from accounts.api_keys.errors import ApiKeyExpired, ApiKeyInvalid, ApiKeyLimit, 
 from accounts.api_keys.models import ApiKey
 from accounts.api_keys.scopes import SCOPE_NAMES
 from accounts.models import User
+from eventsite.audit.services import audit_record
 from eventsite.runtime.dates import to_milliseconds
 from eventsite.runtime.errors import InvalidInput
+from eventsite.runtime.transactions import transactional
 
 KEY_PREFIX = "esk"
 KEY_FORMAT = re.compile(rf"{KEY_PREFIX}_(?P<prefix>[0-9a-f]{{8}})_(?P<secret>[A-Za-z0-9_-]{{43}})")
@@ -34,6 +36,7 @@ def _secret_hash(prefix: str, secret: str, *, key: str | None = None) -> str:
     return salted_hmac(HASH_SALT, f"{prefix}_{secret}", secret=key, algorithm="sha256").hexdigest()
 
 
+@transactional
 def api_key_create(
     *, user: User, name: str, scopes: list[str], expires_at: datetime | None = None
 ) -> tuple[ApiKey, str]:
@@ -54,15 +57,23 @@ def api_key_create(
         scopes=[scope for scope in SCOPE_NAMES if scope in scopes],
         expires_at=expires_at and to_milliseconds(expires_at),
     )
+    audit_record(action="api_key.create", target=api_key, changes=_summary(api_key), actor=user)
     return api_key, f"{KEY_PREFIX}_{prefix}_{secret}"
 
 
+@transactional
 def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
     """Revoke the key (again: nothing changes); it answers 401 from now on."""
     now = to_milliseconds(timezone.now())
     if ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=now):
         api_key.revoked_at = now
+        audit_record(action="api_key.revoke", target=api_key, changes=_summary(api_key))
     return api_key
+
+
+def _summary(api_key: ApiKey) -> dict:
+    """What identifies a key in the log: never its secret or hash."""
+    return {"name": api_key.name, "prefix": api_key.prefix, "scopes": list(api_key.scopes)}
 
 
 def _matches(api_key: ApiKey, prefix: str, secret: str) -> bool:

@@ -13,6 +13,8 @@ from events.images.services import event_images_forget
 from events.models import Event, Rsvp
 from events.services.errors import CapacityBelowAttendance, EventHasRsvps
 from events.services.rsvps import _fill_seats
+from eventsite.audit.services import audit_record
+from eventsite.runtime import metrics
 from eventsite.runtime.errors import NotFound
 from eventsite.runtime.transactions import transactional, unit_of_work
 
@@ -84,6 +86,7 @@ def event_create(
 def _save_and_announce(event: Event, **save_options) -> None:
     event.save(**save_options)
     announcements.announce(announcements.EVENT_CREATED, event=event)
+    metrics.count(metrics.EVENTS_CREATED)
     events_changed()
 
 
@@ -117,6 +120,8 @@ def event_update(*, event: Event, **changes) -> Event:
         if "date" in differing:
             _reminders_due_again(event)
         announcements.announce_event_change(event=event, changed=differing, before=before)
+        if "status" in differing and event.status == Event.Status.CANCELLED:
+            audit_record(action="event.cancel", target=event, changes={"statusBefore": before["status"]})
         events_changed()
 
     unit_of_work(save)
@@ -153,6 +158,7 @@ def event_saved(
         _reminders_due_again(event)
     if created:
         announcements.announce(announcements.EVENT_CREATED, event=event)
+        metrics.count(metrics.EVENTS_CREATED)
     else:
         announcements.announce_event_change(event=event, changed=fields_changed, before=before)
     events_changed()
@@ -190,7 +196,8 @@ def events_cancel(*, events: QuerySet[Event]) -> int:
     )
     if cancelled:
         for event in to_cancel:
-            event.status = Event.Status.CANCELLED
+            before, event.status = event.status, Event.Status.CANCELLED
             announcements.announce(announcements.EVENT_CANCELLED, event=event, changed={"status"})
+            audit_record(action="event.cancel", target=event, changes={"statusBefore": before})
         events_changed()
     return cancelled

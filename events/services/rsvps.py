@@ -9,6 +9,7 @@ from events.caching import events_changed
 from events.models import Event, Rsvp
 from events.services.errors import EventNotOpen
 from events.tickets.services import ticket_issue, ticket_void
+from eventsite.runtime import metrics
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 
 
@@ -95,6 +96,7 @@ def _rsvp_insert(*, event: Event, user: User) -> Rsvp:
     rsvp = Rsvp.objects.create(event=event, user=user, status=status)
     ticket_issue(rsvp=rsvp)
     announcements.announce(announcements.RSVP_CREATED, event=event, rsvp=rsvp)
+    metrics.count(metrics.RSVPS)
     events_changed()
     return rsvp
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from events.teams.models import TeamMember
+from eventsite.audit.admin import AuditedAdminMixin
 
 MEMBER_FIELDS = ["user", "role", "added_by", "created_at"]
 MEMBER_READ_ONLY = ["added_by", "created_at"]
@@ -36,7 +37,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(admin.ModelAdmin):
+class TeamMemberAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = TeamMemberForm
     list_display = ["user", "event", "role", "added_by", "created_at"]
     list_select_related = ["user", "event", "added_by"]

@@ -8,6 +8,7 @@ from events.models import Event
 from events.teams.errors import AlreadyOnTeam, EmailNotRegistered, NotOnTeam, TeamFull
 from events.teams.models import TeamMember
 from events.teams.tasks import send_team_welcome
+from eventsite.audit.services import audit_record
 from eventsite.runtime.errors import InvalidInput
 from eventsite.runtime.transactions import ConcurrentWrite, in_unit_of_work, transactional, unit_of_work
 from eventsite.tasks import enqueue
@@ -51,6 +52,7 @@ def team_member_add(*, event: Event, email: str, role: str, added_by: User) -> T
 
 def _insert(*, event: Event, user: User, role: str, added_by: User) -> TeamMember:
     member = TeamMember.objects.create(event=event, user=user, role=role, added_by=added_by)
+    audit_record(action="team.add", target=member, changes=_summary(member), actor=added_by)
     enqueue(send_team_welcome, member_id=str(member.pk))
     return member
 
@@ -60,10 +62,17 @@ def team_member_change_role(*, member: TeamMember, role: str) -> TeamMember:
     _check_role(role)
     if not TeamMember.objects.filter(pk=member.pk).update(role=role):
         raise NotOnTeam()
-    member.role = role
+    before, member.role = member.role, role
+    audit_record(action="team.change_role", target=member, changes={**_summary(member), "roleBefore": before})
     return member
 
 
+@transactional
 def team_member_remove(*, member: TeamMember) -> None:
     """Remove the member; one removed meanwhile by another request is gone all the same."""
-    TeamMember.objects.filter(pk=member.pk).delete()
+    if TeamMember.objects.filter(pk=member.pk).delete()[0]:
+        audit_record(action="team.remove", target=member, changes=_summary(member))
+
+
+def _summary(member: TeamMember) -> dict:
+    return {"eventId": str(member.event_id), "userId": str(member.user_id), "role": member.role}

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from events.models import Rsvp, Ticket
+from eventsite.audit.admin import AuditedAdminMixin
 
 VOID, WAITLISTED, VALID, CHECKED_IN = "void", "waitlisted", "valid", "checked in"
 
@@ -35,7 +36,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["holder", "event", "state", "created_at", "voided_at", "checked_in_at", "checked_in_by"]
     list_filter = [StateFilter, "created_at", "checked_in_at"]
     search_fields = ["=code", "holder__email"]

@@ -11,8 +11,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from events.models import Event, Rsvp, Ticket
+from eventsite.audit.services import audit_record
+from eventsite.runtime import metrics
 from eventsite.runtime.dates import to_milliseconds
 from eventsite.runtime.errors import ApplicationError, Conflict, NotFound
+from eventsite.runtime.transactions import unit_of_work
 
 
 class TicketNotFound(NotFound):
@@ -76,11 +79,17 @@ def ticket_check_in(*, event: Event, code: str, by: User) -> Ticket:
         raise RsvpWaitlisted()
     # Cut as MongoDB stores it, so the answer shows what every later read shows.
     now = to_milliseconds(timezone.now())
-    admitted = Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=True, voided_at__isnull=True).update(
-        checked_in_at=now, checked_in_by=by
-    )
-    if admitted != 1:
-        raise _refusal_after_race(ticket)
+
+    def admit() -> None:
+        admitted = Ticket.objects.filter(
+            pk=ticket.pk, checked_in_at__isnull=True, voided_at__isnull=True
+        ).update(checked_in_at=now, checked_in_by=by)
+        if admitted != 1:
+            raise _refusal_after_race(ticket)
+        audit_record(action="ticket.check_in", target=ticket, changes={"eventId": str(event.pk)}, actor=by)
+        metrics.count(metrics.CHECK_INS)
+
+    unit_of_work(admit)
     ticket.checked_in_at, ticket.checked_in_by = now, by
     return ticket
 
@@ -95,14 +104,21 @@ def _refusal_after_race(ticket: Ticket) -> ApplicationError:
     return TicketWithdrawn()
 
 
-def ticket_check_in_undo(*, event: Event, code: str) -> None:
+def ticket_check_in_undo(*, event: Event, code: str, by: User | None = None) -> None:
     """Undo the check-in of the ticket with ``code`` (a mistake at the door).
 
     Raises ``TicketNotFound``, or ``NotCheckedIn`` when it is not checked in.
     """
     ticket = _ticket_of(event=event, code=code)
-    undone = Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=False).update(
-        checked_in_at=None, checked_in_by=None
-    )
-    if undone != 1:
-        raise NotCheckedIn()
+
+    def undo() -> None:
+        undone = Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=False).update(
+            checked_in_at=None, checked_in_by=None
+        )
+        if undone != 1:
+            raise NotCheckedIn()
+        audit_record(
+            action="ticket.check_in_undo", target=ticket, changes={"eventId": str(event.pk)}, actor=by
+        )
+
+    unit_of_work(undo)

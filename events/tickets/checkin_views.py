@@ -72,5 +72,5 @@ class CheckInViewSet(viewsets.GenericViewSet):
         tags=["check-in"],
     )
     def destroy(self, request, *args, **kwargs):
-        checkin.ticket_check_in_undo(event=self.get_event(), code=self.kwargs["code"])
+        checkin.ticket_check_in_undo(event=self.get_event(), code=self.kwargs["code"], by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

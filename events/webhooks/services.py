@@ -13,6 +13,7 @@ from events.webhooks import ssrf
 from events.webhooks.delivery import Outcome
 from events.webhooks.models import WebhookDelivery, WebhookEndpoint
 from events.webhooks.signing import new_secret
+from eventsite.runtime import metrics
 from eventsite.runtime.errors import Conflict, InvalidInput
 from eventsite.runtime.transactions import transactional
 
@@ -135,6 +136,7 @@ def webhook_change_failed(*, endpoint: WebhookEndpoint) -> None:
             pk=current.pk, consecutive_failures=current.consecutive_failures
         )
         if unchanged.update(**changes):
+            metrics.count(metrics.WEBHOOK_FAILURES)
             return
 
 

@@ -9,7 +9,7 @@ component's description, and a subclass's too.
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE
+from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE, READINESS_CHECKS
 
 
 # ``{"message": …}``: the success bodies start so; envelopes extend it.
@@ -45,3 +45,20 @@ class HealthUnavailableSerializer(serializers.Serializer):
     message = serializers.CharField()
     code = serializers.CharField()
     status = serializers.ChoiceField(choices=HEALTH_UNAVAILABLE)
+
+
+# ``GET /health/ready``: the state of each dependency.
+class ReadinessChecksSerializer(serializers.Serializer):
+    database = serializers.ChoiceField(choices=READINESS_CHECKS)
+    cache = serializers.ChoiceField(choices=READINESS_CHECKS)
+    queue = serializers.ChoiceField(choices=READINESS_CHECKS)
+
+
+class ReadinessSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=HEALTH_OK)
+    checks = ReadinessChecksSerializer()
+
+
+# The error envelope, with the status a probe reads and each dependency's state.
+class ReadinessUnavailableSerializer(HealthUnavailableSerializer):
+    checks = ReadinessChecksSerializer()

@@ -33,6 +33,11 @@ ERROR_DESCRIPTIONS = {
     "database did not confirm the write (`commit_outcome_unknown`: check before retrying).",
 }
 HEALTH_UNAVAILABLE_DESCRIPTION = "The database is unavailable."
+READINESS_UNAVAILABLE_DESCRIPTION = (
+    "A dependency is unavailable (`not_ready`): `checks` tells which of the database, the cache "
+    "and the task queue failed."
+)
+READINESS_CHECKS = ["ok", "unavailable"]
 
 RESPONSE_HEADERS = {
     401: {

@@ -73,3 +73,8 @@ class UserRateThrottle(SettingsRatesMixin, throttling.UserRateThrottle, FixedWin
 
 # The REST_FRAMEWORK default; views that declare their own throttles add these to them.
 GENERAL_THROTTLES = (AnonRateThrottle, UserRateThrottle)
+
+
+class ReadinessRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
+    """The ``health_ready`` rate of ``GET /health/ready``, per client address: each call queries
+    the database, the cache and the queue."""

@@ -39,6 +39,7 @@ def rest_framework_from_environ() -> dict:
             "anon": environ.rate("THROTTLE_ANON_RATE", "300/min"),
             "user": environ.rate("THROTTLE_USER_RATE", "1200/min"),
             "public": environ.rate("PUBLIC_THROTTLE_RATE", "120/min"),
+            "health_ready": environ.rate("HEALTH_READY_THROTTLE_RATE", "30/min"),
         },
         # Throttles key anonymous clients by REMOTE_ADDR, skipping this many X-Forwarded-For
         # entries. 0 ignores the header (clients can write it); Zappa already sets REMOTE_ADDR

@@ -10,9 +10,13 @@ def logging_from_environ() -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "eventsite.runtime.logging.JsonFormatter"}},
+        "formatters": {
+            "json": {"()": "eventsite.runtime.logging.JsonFormatter"},
+            "emf": {"()": "eventsite.runtime.metrics.EmfFormatter"},
+        },
         "handlers": {
-            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+            "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+            "metrics": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "emf"},
         },
         "root": {"handlers": ["console"], "level": environ.choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
         "loggers": {
@@ -21,5 +25,7 @@ def logging_from_environ() -> dict:
             # Below WARNING, pymongo logs whole commands and replies: user documents with their
             # password hashes. Never that, whatever LOG_LEVEL says.
             "pymongo": {"level": "WARNING"},
+            # Business metrics: bare EMF documents (eventsite/runtime/metrics.py), whatever LOG_LEVEL says.
+            "eventsite.metrics": {"handlers": ["metrics"], "level": "INFO", "propagate": False},
         },
     }

@@ -18,6 +18,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "HealthStatusEnum": "eventsite.api.openapi.HEALTH_OK",
         "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
+        "ReadinessCheckEnum": "eventsite.api.openapi.READINESS_CHECKS",
         "EventStatusEnum": "events.models.Event.Status",
         "RsvpStatusEnum": "events.models.Rsvp.Status",
         "WebhookEventTypeEnum": "events.changes.KINDS",

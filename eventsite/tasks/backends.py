@@ -178,3 +178,10 @@ def request_finished(**kwargs) -> None:
     backend = current()
     if isinstance(backend, InlineBackend):
         backend.request_finished()
+
+
+def check_available() -> None:
+    """Raise when the back end cannot take messages now (the readiness check): for SQS, one call
+    that reads the queue; the in-process back ends are there as long as the process is."""
+    if isinstance(current(), SqsBackend):
+        sqs_client().get_queue_attributes(QueueUrl=queue_url(), AttributeNames=["QueueArn"])

@@ -10,6 +10,7 @@ PURGE_COMMANDS = (
     "purge_revoked_tokens",
     "purge_auth_failure_counters",
     "purge_idempotency_keys",
+    "purge_audit_log",
     "purge_task_runs",
 )
 

@@ -120,11 +120,13 @@ def test_api8_a_corrupted_sqlite_file_answers_503_on_every_endpoint_not_500(
     answers = run_race("tests.eventsite.unreadable_database", tmp_path, database_url=None)
 
     unknown_route = answers.pop("GET /no/such/route")
+    readiness = answers.pop("GET /health/ready")
     assert len(answers) > 10
     assert {request: (status, code) for request, (status, _, code) in answers.items()} == {
         request: (503, "database_unavailable") for request in answers
     }, answers
     assert (unknown_route[0], unknown_route[2]) == (404, "not_found")
+    assert (readiness[0], readiness[2]) == (503, "not_ready")
 
 
 # Security issue: the CSRF failure page

@@ -15,6 +15,7 @@ import uuid
 LOGIN = {"email": "ada@example.com", "password": "not-the-password"}
 REQUESTS = [
     ("GET", "/health", {}),
+    ("GET", "/health/ready", {}),
     ("GET", "/events", {"bearer": True}),
     ("POST", "/events", {"bearer": True, "json": {"title": "Party", "date": "2031-05-01T18:00:00Z"}}),
     ("GET", "/users/me", {"bearer": True}),

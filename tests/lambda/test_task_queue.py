@@ -119,6 +119,7 @@ def test_the_daily_schedule_sends_the_purges_to_sqs_and_the_consumer_runs_each_o
 
     bodies = [json.loads(message["Body"]) for message in messages]
     assert sorted(body["args"]["command"] for body in bodies) == [
+        "purge_audit_log",
         "purge_auth_failure_counters",
         "purge_idempotency_keys",
         "purge_revoked_tokens",

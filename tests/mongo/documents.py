@@ -19,6 +19,7 @@ TICKETS = "events_ticket"
 CALENDAR_FEEDS = "events_calendarfeed"
 IDEMPOTENCY_KEYS = "accounts_idempotencykey"
 FAILURE_COUNTERS = "accounts_authfailurecounter"
+AUDIT_ENTRIES = "audit_auditentry"
 
 
 def naive_utc(value: datetime) -> datetime:

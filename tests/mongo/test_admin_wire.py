@@ -19,6 +19,7 @@ from django.test import Client, RequestFactory
 from accounts.models import User
 from events.models import Event
 from tests.mongo.documents import (
+    AUDIT_ENTRIES,
     EVENTS,
     RSVPS,
     TICKETS,
@@ -168,7 +169,9 @@ def test_cancel_events_action_cancels_the_selected_events_and_changes_the_versio
     (commit,) = wire.sent("commitTransaction")
     version_write = version_write_in(wire, commit)
     selected = wire.sent("aggregate", EVENTS)[-1]
-    assert transaction_of(wire, commit) == [selected, cancel, version_write, commit]
+    (audit_entry,) = wire.sent("insert", AUDIT_ENTRIES)
+    assert audit_entry.doc["documents"][0]["action"] == "event.cancel"
+    assert transaction_of(wire, commit) == [selected, cancel, audit_entry, version_write, commit]
 
 
 def test_cancel_events_action_that_changes_nothing_keeps_the_version(wire, superuser):

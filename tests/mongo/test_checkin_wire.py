@@ -6,6 +6,7 @@ from datetime import datetime
 from bson import ObjectId
 
 from tests.mongo.documents import (
+    AUDIT_ENTRIES,
     EVENTS,
     RSVPS,
     USERS,
@@ -15,6 +16,7 @@ from tests.mongo.documents import (
     stored_rsvp,
     stored_user,
 )
+from tests.mongo.events_version import transaction_of
 
 TICKETS = "events_ticket"
 TEAM = "events_teammember"
@@ -35,7 +37,9 @@ def stored_ticket(*, rsvp: dict, checked_in_at: datetime | None = None) -> dict:
     }
 
 
-def test_a_check_in_is_one_update_conditional_on_no_check_in_before(wire):
+def test_a_check_in_is_one_update_conditional_on_no_check_in_before_and_its_audit_entry_in_one_transaction(
+    wire,
+):
     owner, guest = stored_user(email="host@example.com"), stored_user(email="guest@example.com")
     event = stored_event(owner=owner)
     rsvp = stored_rsvp(event=event, user=guest)
@@ -55,7 +59,10 @@ def test_a_check_in_is_one_update_conditional_on_no_check_in_before(wire):
     assert {"$and": [{"code": ticket["code"]}, {"event_id": event["id"]}]} in [
         stage.get("$match") for stage in lookup.doc["pipeline"]
     ]
-    (update,) = wire.writes()
+    update, audit_entry = wire.writes()
+    assert (update.name, audit_entry.name, audit_entry.collection) == ("update", "insert", AUDIT_ENTRIES)
+    (commit,) = wire.sent("commitTransaction")
+    assert transaction_of(wire, commit) == [update, audit_entry, commit]
     (statement,) = update.doc["updates"]
     assert {"id": ticket["id"]} in statement["q"]["$and"]
     assert {"$or": [{"checked_in_at": {"$exists": False}}, {"checked_in_at": None}]} in statement["q"]["$and"]

@@ -21,6 +21,7 @@ BAD_VALUES = [
     ("THROTTLE_ANON_RATE", "30/min/s", RATE),
     ("THROTTLE_USER_RATE", "1.5/s", RATE),
     ("PUBLIC_THROTTLE_RATE", "120/fortnight", RATE),
+    ("HEALTH_READY_THROTTLE_RATE", "30", RATE),
     ("JWT_ACCESS_TTL", "-5", SECONDS),
     ("JWT_ACCESS_TTL", "1h", SECONDS),
     ("JWT_REFRESH_TTL", "0", SECONDS),
@@ -78,14 +79,14 @@ print(json.dumps([rates, s.BCRYPT_ROUNDS, s.EVENT_LIST_CACHE_SECONDS, s.REST_FRA
 
 def test_edge_values_and_every_period_spelling_drf_reads_are_accepted(tmp_path):
     env = {"AUTH_THROTTLE_RATE": "5/s", "THROTTLE_ANON_RATE": " 300/minute ", "THROTTLE_USER_RATE": "9/day"}
-    env |= {"PUBLIC_THROTTLE_RATE": "7/hour"}
+    env |= {"PUBLIC_THROTTLE_RATE": "7/hour", "HEALTH_READY_THROTTLE_RATE": "2/m"}
     env |= {"BCRYPT_ROUNDS": "31", "EVENT_LIST_CACHE_SECONDS": "0", "NUM_PROXIES": "0"}
     env |= {"JWT_ACCESS_TTL": "1", "LOG_LEVEL": "debug"}
     result = run(["-c", VALUES_PROBE], tmp_path, **env)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        {"auth": "5/s", "anon": "300/minute", "user": "9/day", "public": "7/hour"},
+        {"auth": "5/s", "anon": "300/minute", "user": "9/day", "public": "7/hour", "health_ready": "2/m"},
         31,
         0,
         0,

@@ -61,5 +61,5 @@ def test_the_daily_schedule_runs_every_purge_as_a_task(db):
     assert purge_expired({"detail-type": "Scheduled Event"}, None) == {"enqueued": list(PURGE_COMMANDS)}
 
     runs = TaskRun.objects.filter(task="eventsite.tasks.tasks.run_purge", finished_at__isnull=False)
-    assert runs.count() == len(PURGE_COMMANDS) == 4
+    assert runs.count() == len(PURGE_COMMANDS) == 5
     assert not TaskRun.objects.filter(pk=old.pk).exists()
