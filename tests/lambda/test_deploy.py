@@ -128,6 +128,7 @@ SCHEDULE = {
     "eventsite.tasks.lambda_handlers.purge_expired": "rate(1 day)",
     "events.tasks.send_due_reminders": "rate(15 minutes)",
     "events.tasks.send_organizer_digests": "cron(0 7 * * ? *)",
+    "eventsite.backups.lambda_handlers.backup_to_s3": "cron(30 2 * * ? *)",
 }
 
 
@@ -150,6 +151,8 @@ def test_zappa_deploys_reports_updates_and_undeploys_the_dev_stage(zappa, aws_cl
         "DJANGO_SECRETS_ARN": "eventsite/dev",
         "LOG_LEVEL": "INFO",
         "NUM_PROXIES": "0",
+        "BACKUP_BUCKET": "eventsite-backups-dev",
+        "METRICS_STAGE": "dev",
     }
     (api,) = [api for api in apigateway.get_rest_apis()["items"] if api["name"] == "eventsite-dev"]
     resources = {item["path"]: item for item in apigateway.get_resources(restApiId=api["id"])["items"]}

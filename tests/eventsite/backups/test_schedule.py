@@ -2,20 +2,16 @@
 
 import importlib
 import json
-import re
 from pathlib import Path
+
+import pytest
 
 from eventsite.backups.lambda_handlers import backup_to_s3
 from eventsite.backups.tasks import export_to_s3
 from eventsite.tasks.queue import task_named
 
-README = Path(__file__).resolve().parents[3] / "README.md"
-
-
-def documented_schedule_entry() -> dict:
-    """The entry README "Backups and restore" asks to add to each stage's ``events``."""
-    section = README.read_text().split("### The scheduled export to S3", 1)[1]
-    return json.loads(re.search(r"\n    (\{\n.*?\n    \})\n", section, re.DOTALL).group(1))
+ZAPPA_SETTINGS = Path(__file__).resolve().parents[3] / "zappa_settings.json"
+BACKUP_ENTRY_POINT = "eventsite.backups.lambda_handlers.backup_to_s3"
 
 
 def test_the_schedule_sends_one_export_task(task_messages):
@@ -27,8 +23,13 @@ def test_the_schedule_sends_one_export_task(task_messages):
     assert task_named(message["task"]) is export_to_s3
 
 
-def test_the_schedule_entry_the_readme_documents_names_the_entry_point_daily():
-    entry = documented_schedule_entry()
+@pytest.mark.parametrize("stage", ["dev", "staging", "production"])
+def test_every_stage_schedules_the_export_daily_through_the_entry_point(stage):
+    (entry,) = [
+        entry
+        for entry in json.loads(ZAPPA_SETTINGS.read_text())[stage]["events"]
+        if entry["function"] == BACKUP_ENTRY_POINT
+    ]
     module, _, name = entry["function"].rpartition(".")
 
     assert getattr(importlib.import_module(module), name) is backup_to_s3

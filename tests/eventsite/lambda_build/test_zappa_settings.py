@@ -48,6 +48,8 @@ def test_staging_mirrors_production_but_for_its_names_and_lower_limits(stages):
     assert staging["aws_environment_variables"] == {
         **production["aws_environment_variables"],
         "DJANGO_SECRETS_ARN": "eventsite/staging",
+        "BACKUP_BUCKET": "eventsite-backups-staging",
+        "METRICS_STAGE": "staging",
     }
     for limit in ("rate_limit", "burst_limit"):
         assert staging["apigateway_throttling"][limit] < production["apigateway_throttling"][limit]
@@ -59,6 +61,8 @@ def test_every_stage_has_its_own_secret_bucket_domain_and_valid_thresholds(stage
     settings = resolved(stages, stage)
 
     assert settings["aws_environment_variables"]["DJANGO_SECRETS_ARN"] == f"eventsite/{stage}"
+    assert settings["aws_environment_variables"]["BACKUP_BUCKET"] == f"eventsite-backups-{stage}"
+    assert settings["aws_environment_variables"]["METRICS_STAGE"] == stage
     assert settings["s3_bucket"] == f"eventsite-zappa-deployments-{stage}"
     assert settings["domain"].endswith(".example.com")
     assert isinstance(settings["xray_tracing"], bool)
@@ -87,4 +91,5 @@ def test_every_stage_consumes_its_queue_and_its_ses_topic_and_runs_the_schedule(
         "eventsite.tasks.lambda_handlers.purge_expired": "rate(1 day)",
         "events.tasks.send_due_reminders": "rate(15 minutes)",
         "events.tasks.send_organizer_digests": "cron(0 7 * * ? *)",
+        "eventsite.backups.lambda_handlers.backup_to_s3": "cron(30 2 * * ? *)",
     }
