@@ -65,6 +65,17 @@ class UserDataEventSerializer(serializers.Serializer):
     visibility = serializers.CharField(read_only=True, help_text="`members` or `public`.")
     capacity = serializers.IntegerField(read_only=True, allow_null=True)
     attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
+    imageName = serializers.CharField(
+        source="image_name",
+        read_only=True,
+        allow_blank=True,
+        help_text="The cover image's stored file (empty: none); the event JSON's `imageUrl` serves it.",
+    )
+    thumbnailName = serializers.CharField(
+        source="thumbnail_name", read_only=True, allow_blank=True, help_text="The thumbnail's stored file."
+    )
+    imageStatus = serializers.CharField(source="image_status", read_only=True)
+    imageError = serializers.CharField(source="image_error", read_only=True, allow_blank=True)
     createdBy = serializers.UUIDField(source="created_by_id", read_only=True)
     createdAt = UTCDateTimeField(source="created_at", read_only=True)
     updatedAt = UTCDateTimeField(source="updated_at", read_only=True)
