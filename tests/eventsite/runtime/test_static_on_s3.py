@@ -8,7 +8,7 @@ import pytest
 import requests
 from django.test import Client
 
-from eventsite.lambda_build.package import MANIFEST_NAME
+from eventsite.lambda_build.package import MANIFEST_NAME, collect_static
 
 pytestmark = [pytest.mark.slow]
 
@@ -19,13 +19,15 @@ def assets(html: str) -> list[str]:
     return ASSET.findall(html)
 
 
+def bucket_manifest(bucket) -> bytes:
+    return bucket.client.get_object(Bucket=bucket.name, Key=MANIFEST_NAME)["Body"].read()
+
+
 def test_collectstatic_uploads_hashed_names_and_the_manifest_with_long_caching_for_hashed_names(
     static_bucket,
 ):
     keys = static_bucket.keys()
-    manifest = json.loads(
-        static_bucket.client.get_object(Bucket=static_bucket.name, Key=MANIFEST_NAME)["Body"].read()
-    )
+    manifest = json.loads(bucket_manifest(static_bucket))
     hashed = manifest["paths"]["admin/css/base.css"]
 
     assert hashed != "admin/css/base.css"
@@ -65,3 +67,28 @@ def test_the_content_security_policy_allows_the_cdn_for_scripts_styles_images_an
     for name in ("script-src", "style-src", "img-src", "font-src"):
         assert origin in directives[name].split(), name
     assert origin not in directives["connect-src"].split()
+
+
+@pytest.mark.django_db
+def test_the_manifest_shipped_in_the_package_is_read_instead_of_the_buckets(static_on_s3, settings, tmp_path):
+    manifest = json.loads(bucket_manifest(static_on_s3))
+    manifest["paths"]["admin/css/base.css"] = "admin/css/base.shipped.css"
+    shipped = tmp_path / MANIFEST_NAME
+    shipped.write_text(json.dumps(manifest))
+    backend = settings.STORAGES["staticfiles"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {**backend, "OPTIONS": {**backend["OPTIONS"], "local_manifest": str(shipped)}},
+    }
+
+    html = Client().get("/admin/login/").content.decode()
+
+    assert f"{static_on_s3.cdn_url}/admin/css/base.shipped.css" in assets(html)
+
+
+def test_the_manifest_the_package_ships_names_the_hashed_files_in_the_bucket(static_bucket, tmp_path):
+    packaged = collect_static(tmp_path / "staticfiles")
+
+    shipped = json.loads((packaged / MANIFEST_NAME).read_bytes())["paths"]
+
+    assert shipped == json.loads(bucket_manifest(static_bucket))["paths"]
