@@ -1,21 +1,17 @@
 """Static files on S3 (``STATIC_STORAGE=s3``) against the AWS emulator: one bucket per session,
-filled by ``manage.py collectstatic`` with the settings a stage would have, and the settings
+filled by ``make static-upload``'s code for a stage that turns it on, and the settings
 that make this process's pages link it."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from eventsite.conf.static import S3, StaticSettings
+from eventsite.lambda_build.static_upload import upload
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 BUCKET = "eventsite-static-test"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
 
@@ -38,28 +34,21 @@ class StaticBucket:
     name: str
     cdn_url: str
     static: StaticSettings
-    collected: subprocess.CompletedProcess
 
     def keys(self) -> set[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name)
         return {item["Key"] for page in pages for item in page.get("Contents", [])}
 
 
-def collectstatic_env(moto_endpoint: str, static_root: Path) -> dict[str, str]:
-    """A stage's environment in production mode, with its static files on the emulator's bucket."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("STATIC_", "DJANGO_"))}
-    return {
-        **env,
-        **CREDENTIALS,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "collectstatic-test-secret-key",
-        "DJANGO_ALLOWED_HOSTS": "localhost",
-        "DJANGO_STATIC_ROOT": str(static_root),
+def stage_config(moto_endpoint: str) -> dict:
+    """A stage of ``zappa_settings.json`` with its static files on the emulator's bucket."""
+    variables = {
         "STATIC_STORAGE": "s3",
         "STATIC_BUCKET": BUCKET,
         "STATIC_S3_ENDPOINT_URL": moto_endpoint,
         "STATIC_CDN_URL": f"{moto_endpoint}/{BUCKET}",
     }
+    return {"aws_environment_variables": variables}
 
 
 @pytest.fixture(scope="session")
@@ -77,15 +66,7 @@ def static_bucket(moto_endpoint, tmp_path_factory) -> StaticBucket:
     # Stands in for CloudFront reading the private bucket (origin access control): anyone may GET.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     static_root = tmp_path_factory.mktemp("static-root")
-    collected = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "1"],
-        cwd=PROJECT_DIR,
-        env=collectstatic_env(moto_endpoint, static_root),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert collected.returncode == 0, collected.stderr[-4000:]
+    upload(stage_config(moto_endpoint), **CREDENTIALS, DJANGO_STATIC_ROOT=str(static_root))
     static = StaticSettings(
         storage=S3,
         bucket=BUCKET,
@@ -94,7 +75,7 @@ def static_bucket(moto_endpoint, tmp_path_factory) -> StaticBucket:
         cdn_url=f"{moto_endpoint}/{BUCKET}",
         manifest_path=str(static_root / "staticfiles.json"),
     )
-    return StaticBucket(client, BUCKET, static.cdn_url, static, collected)
+    return StaticBucket(client, BUCKET, static.cdn_url, static)
 
 
 @pytest.fixture
