@@ -8,6 +8,7 @@ boto3 at an S3 emulator.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from eventsite.conf import environ
@@ -61,7 +62,7 @@ class StaticSettings:
         return [f"{parts.scheme}://{parts.netloc}"]
 
 
-def static_from_environ(*, debug: bool, static_root) -> StaticSettings:
+def static_from_environ(*, debug: bool, static_root: Path) -> StaticSettings:
     storage = environ.choice("STATIC_STORAGE", PACKAGE, (PACKAGE, S3))
     bucket = environ.text("STATIC_BUCKET").strip()
     cdn_url = environ.text("STATIC_CDN_URL").strip().rstrip("/")
