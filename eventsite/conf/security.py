@@ -22,7 +22,8 @@ DEVELOPMENT_HOSTS = "localhost,127.0.0.1,[::1]"
 # adds <style> elements at run time. ReDoc parses the schema in a worker made from a blob: URL;
 # Swagger UI's icons are data: images. The browser tests (tests/browser) check that no page
 # reports a violation. Event images (the admin's previews, image URLs the browsable API shows)
-# come from the media storage's origin too (``csp_directives``).
+# come from the media storage's origin too, and with STATIC_STORAGE=s3 scripts, styles, images and
+# fonts from the static files' CDN (``csp_directives``).
 CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
@@ -38,9 +39,13 @@ CSP_DIRECTIVES = {
 }
 
 
-def csp_directives(*, image_origins: list[str]) -> dict[str, list[str]]:
-    """``CSP_DIRECTIVES`` allowing images from the media storage's origins as well."""
-    return {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], *image_origins]}
+def csp_directives(*, image_origins: list[str], static_origins: list[str] = ()) -> dict[str, list[str]]:
+    """``CSP_DIRECTIVES`` allowing images from the media storage's origins and the static files'
+    scripts, styles, images and fonts from their CDN as well."""
+    directives = {**CSP_DIRECTIVES, "img-src": [*CSP_DIRECTIVES["img-src"], *image_origins]}
+    for name in ("script-src", "style-src", "img-src", "font-src"):
+        directives[name] = [*directives[name], *(o for o in static_origins if o not in directives[name])]
+    return directives
 
 
 def on_lambda() -> bool:
@@ -126,12 +131,6 @@ def https(*, debug: bool) -> Https:
         hsts_include_subdomains=environ.boolean("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True),
         hsts_preload=environ.boolean("DJANGO_HSTS_PRELOAD", True),
     )
-
-
-def static_files_backend(*, debug: bool) -> str:
-    if debug:
-        return "django.contrib.staticfiles.storage.StaticFilesStorage"
-    return "eventsite.runtime.static_storage.ScriptPrefixedStaticFilesStorage"
 
 
 def warn_if_development_key(key: str) -> None:

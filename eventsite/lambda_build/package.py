@@ -9,7 +9,10 @@ what Lambda serves and imports:
   (``staticfiles.json``) resolves to, and the manifest. No unhashed copies (templates
   link the hashed names), no source maps (browsers fetch them only for developer
   tools), no ``.gz`` copies: API Gateway compresses every answer itself (Zappa sets the
-  REST API's ``minimumCompressionSize``; the measurement is in bench/README.md);
+  REST API's ``minimumCompressionSize``; the measurement is in bench/README.md). A stage
+  whose ``aws_environment_variables`` say ``STATIC_STORAGE=s3`` serves them from its bucket
+  and CDN instead: its zip holds the manifest only, which the S3 storage reads from the
+  package rather than from the bucket on each cold start;
 * the locale files of ``LANGUAGE_CODE`` and ``LANGUAGES`` only;
 * bytecode for every module. Lambda's ``/var/task`` is read-only, so without it
   Python compiles every imported module on each cold start. The project's modules
@@ -106,7 +109,8 @@ def collect_static(target: Path, project_dir: Path = PROJECT_DIR) -> Path:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--clear", "--verbosity", "0"],
         cwd=project_dir,
-        env=production_environ(DJANGO_STATIC_ROOT=str(target)),
+        # Always the package's storage: the build never uploads to a bucket.
+        env=production_environ(DJANGO_STATIC_ROOT=str(target), STATIC_STORAGE="package"),
         check=True,
     )
     return target
@@ -134,11 +138,14 @@ def write_entry(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o
     archive.writestr(info, data, compresslevel=9)
 
 
-def add_static(archive: zipfile.ZipFile, static_root: Path) -> int:
+def add_static(archive: zipfile.ZipFile, static_root: Path, *, manifest_only: bool = False) -> int:
     """The hashed names the manifest resolves to and the manifest; without hashed names (the
-    benchmark's bare app), every file as collected."""
+    benchmark's bare app), every file as collected. ``manifest_only`` for a stage whose static
+    files are on S3."""
     manifest = static_root / MANIFEST_NAME
-    if manifest.exists():
+    if manifest.exists() and manifest_only:
+        names = [MANIFEST_NAME]
+    elif manifest.exists():
         names = sorted({*hashed_static_names(manifest.read_bytes()), MANIFEST_NAME})
     else:
         names = sorted(p.relative_to(static_root).as_posix() for p in static_root.rglob("*") if p.is_file())
@@ -173,7 +180,12 @@ def add_bytecode(archive: zipfile.ZipFile, sources: dict[str, bytes], project_to
 
 
 def slim_zip(
-    zip_path: Path, static_root: Path, locales: frozenset[str], project_dir: Path
+    zip_path: Path,
+    static_root: Path,
+    locales: frozenset[str],
+    project_dir: Path,
+    *,
+    static_on_s3: bool = False,
 ) -> tuple[int, int]:
     """Rewrite Zappa's zip with what Lambda serves and imports; returns (static, bytecode) counts."""
     project_tops = frozenset(path.name for path in project_dir.iterdir())
@@ -190,19 +202,33 @@ def slim_zip(
                 if not ships_source(name, project_tops):
                     continue
             write_entry(archive, name, data, (info.external_attr >> 16) & 0o777 or 0o644)
-        static_count = add_static(archive, static_root)
+        static_count = add_static(archive, static_root, manifest_only=static_on_s3)
         pyc_count = add_bytecode(archive, sources, project_tops)
     slimmed.replace(zip_path)
     return static_count, pyc_count
 
 
+def static_on_s3(stage_config: dict) -> bool:
+    """Whether the stage serves its static files from S3 (``STATIC_STORAGE`` in its environment)."""
+    variables = stage_config.get("aws_environment_variables") or {}
+    return str(variables.get("STATIC_STORAGE", "")).strip().lower() == "s3"
+
+
 def finish_zip(
-    zip_path: Path, project_dir: Path = PROJECT_DIR, settings_module: str = SETTINGS_MODULE
+    zip_path: Path,
+    project_dir: Path = PROJECT_DIR,
+    settings_module: str = SETTINGS_MODULE,
+    *,
+    static_s3: bool = False,
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="eventsite-static-") as tmp:
         static_root = collect_static(Path(tmp) / STATIC_DIR_NAME, project_dir)
         static_count, pyc_count = slim_zip(
-            zip_path, static_root, shipped_locales(project_dir, settings_module), project_dir
+            zip_path,
+            static_root,
+            shipped_locales(project_dir, settings_module),
+            project_dir,
+            static_on_s3=static_s3,
         )
     with zipfile.ZipFile(zip_path) as archive:
         unzipped = sum(info.file_size for info in archive.infolist())
@@ -216,4 +242,8 @@ def finish_zip(
 def finish_package(zappa_cli) -> None:
     """The Zappa callback: ``zappa_cli.zip_path`` is the freshly built package."""
     settings_module = zappa_cli.stage_config.get("django_settings") or SETTINGS_MODULE
-    finish_zip(Path(zappa_cli.zip_path).resolve(), settings_module=settings_module)
+    finish_zip(
+        Path(zappa_cli.zip_path).resolve(),
+        settings_module=settings_module,
+        static_s3=static_on_s3(zappa_cli.stage_config),
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[3]
 PREFIXES = ("DJANGO_", "DATABASE_URL", "CORS_", "CSRF_", "AWS_", "JWT_", "EMAIL_", "LOG_LEVEL")
 PREFIXES += ("AUTH_THROTTLE_", "THROTTLE_", "BCRYPT_", "LOGIN_", "REGISTER_", "NUM_PROXIES", "MAX_REQUEST_")
-PREFIXES += ("EVENT_LIST_", "TASKS_", "MEDIA_", "EVENT_IMAGE_")
+PREFIXES += ("EVENT_LIST_", "TASKS_", "MEDIA_", "EVENT_IMAGE_", "STATIC_")
 PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "a-real-secret-key-for-this-test-only"}
 
 

@@ -1,9 +1,13 @@
-"""Which collected static files the zip callback ships: hashed names where there is a manifest."""
+"""Which collected static files the zip callback ships: hashed names where there is a manifest,
+and only the manifest for a stage whose static files are on S3."""
 
 import json
 import zipfile
+from types import SimpleNamespace
 
-from eventsite.lambda_build.package import MANIFEST_NAME, STATIC_DIR_NAME, add_static
+import pytest
+
+from eventsite.lambda_build.package import MANIFEST_NAME, STATIC_DIR_NAME, add_static, finish_package
 
 
 def shipped(tmp_path, files: dict[str, bytes]) -> list[str]:
@@ -31,3 +35,29 @@ def test_without_a_manifest_every_collected_file_ships(tmp_path):
     names = shipped(tmp_path, {"app.css": b"a", "admin/base.css": b"b"})
 
     assert names == ["admin/base.css", "app.css"]
+
+
+def finished(tmp_path, stage_config: dict) -> list[str]:
+    """The static entries of a small zip after the Zappa callback finished it for the stage."""
+    zip_path = tmp_path / "eventsite-stage.zip"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        archive.writestr("eventsite/__init__.py", "")
+    finish_package(SimpleNamespace(zip_path=str(zip_path), stage_config=stage_config))
+    with zipfile.ZipFile(zip_path) as archive:
+        return [name for name in archive.namelist() if name.startswith(f"{STATIC_DIR_NAME}/")]
+
+
+@pytest.mark.slow
+def test_a_stage_with_static_files_on_s3_ships_only_the_manifest(tmp_path):
+    stage = {"aws_environment_variables": {"STATIC_STORAGE": "s3", "STATIC_BUCKET": "eventsite-static"}}
+
+    assert finished(tmp_path, stage) == [f"{STATIC_DIR_NAME}/{MANIFEST_NAME}"]
+
+
+@pytest.mark.slow
+def test_a_stage_by_default_ships_the_static_files(tmp_path):
+    names = finished(tmp_path, {"aws_environment_variables": {"DJANGO_ALLOWED_HOSTS": "api.example.com"}})
+
+    assert f"{STATIC_DIR_NAME}/{MANIFEST_NAME}" in names
+    assert any(name.startswith(f"{STATIC_DIR_NAME}/admin/css/base.") for name in names)
+    assert len(names) > 100
