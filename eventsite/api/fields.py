@@ -24,7 +24,8 @@ class StrictCharField(FormSingleValueMixin, serializers.CharField):
     """A CharField that accepts JSON strings only (DRF's also takes numbers).
 
     In a form or multipart body ``null`` is null (``FORM_NULL``), as for every field there:
-    refused where the field takes no null, as the same JSON body would be.
+    refused where the field takes no null, as the same JSON body would be. ``true`` and
+    ``false`` there are the booleans (as ``StrictBooleanField`` reads them), so not a string.
     """
 
     default_error_messages = {"invalid": "Must be a string."}
@@ -35,7 +36,7 @@ class StrictCharField(FormSingleValueMixin, serializers.CharField):
         return super().validate_empty_values(data)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or (data in FORM_BOOLEANS and from_form(self)):
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -46,8 +47,9 @@ def from_form(field: serializers.Field) -> bool:
 
 
 FORM_INTEGER = re.compile(r"-?[0-9]{1,20}")
-# How a multipart body spells ``null`` (a form field has no null of its own).
+# How a multipart body spells ``null`` and the booleans (a form field has no types of its own).
 FORM_NULL = "null"
+FORM_BOOLEANS = {"true": True, "false": False}
 
 
 class FormNullMixin(FormSingleValueMixin):
@@ -101,11 +103,10 @@ class StrictBooleanField(FormSingleValueMixin, serializers.BooleanField):
     """JSON ``true``/``false`` only (DRF's also takes ``"yes"`` or ``1``); in a form, ``true``/``false``."""
 
     default_error_messages = {"invalid": "Must be true or false."}
-    FORM_VALUES = {"true": True, "false": False}
 
     def to_internal_value(self, data):
-        if isinstance(data, str) and from_form(self) and data in self.FORM_VALUES:
-            return self.FORM_VALUES[data]
+        if isinstance(data, str) and from_form(self) and data in FORM_BOOLEANS:
+            return FORM_BOOLEANS[data]
         if not isinstance(data, bool):
             self.fail("invalid")
         return data

@@ -1,5 +1,6 @@
-"""A single-valued field sent twice in a form or multipart body is refused, as the same JSON
-(an array where a string is due) would be; DRF alone keeps the last value."""
+"""A form or multipart body means what the same JSON would: a single-valued field sent twice is
+an array (DRF alone keeps the last value), and ``true``/``false`` are booleans, refused where a
+string is due."""
 
 from urllib.parse import urlencode
 
@@ -50,3 +51,20 @@ def test_an_event_patch_with_a_field_given_twice_is_refused_and_changes_nothing(
     before = event.title
     event.refresh_from_db()
     assert event.title == before
+
+
+@pytest.mark.parametrize("literal", ["true", "false"])
+def test_an_api_key_named_true_or_false_in_a_form_is_refused_as_json_would_be(auth_client, literal):
+    body = multipart({"name": literal, "scopes": "events:read"})
+
+    response = auth_client.generic("POST", "/users/me/api-keys", body, content_type=MULTIPART)
+
+    assert_field_errors(response, "name")
+
+
+def test_the_word_true_is_a_name_in_json(auth_client):
+    response = auth_client.post(
+        "/users/me/api-keys", {"name": "true", "scopes": ["events:read"]}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
