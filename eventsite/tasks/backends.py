@@ -129,6 +129,24 @@ def sqs_client():
     return boto3.client("sqs", endpoint_url=settings.TASKS_SQS_ENDPOINT_URL or None)
 
 
+# The readiness probe gives up within seconds, once: boto's defaults (60 s, retried) would outlast
+# API Gateway's 29 s and turn a silent queue into a timed-out request instead of a 503.
+PROBE_TIMEOUT_SECONDS = 2
+
+
+@cache
+def sqs_probe_client():
+    import boto3
+    from botocore.config import Config
+
+    config = Config(
+        connect_timeout=PROBE_TIMEOUT_SECONDS,
+        read_timeout=PROBE_TIMEOUT_SECONDS,
+        retries={"total_max_attempts": 1, "mode": "standard"},
+    )
+    return boto3.client("sqs", endpoint_url=settings.TASKS_SQS_ENDPOINT_URL or None, config=config)
+
+
 @cache
 def queue_url() -> str:
     """``TASKS_QUEUE_URL``, or the URL of the queue ``TASKS_QUEUE_NAME`` (asked once per process)."""
@@ -184,4 +202,4 @@ def check_available() -> None:
     """Raise when the back end cannot take messages now (the readiness check): for SQS, one call
     that reads the queue; the in-process back ends are there as long as the process is."""
     if isinstance(current(), SqsBackend):
-        sqs_client().get_queue_attributes(QueueUrl=queue_url(), AttributeNames=["QueueArn"])
+        sqs_probe_client().get_queue_attributes(QueueUrl=queue_url(), AttributeNames=["QueueArn"])

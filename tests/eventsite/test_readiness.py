@@ -1,11 +1,14 @@
 """``GET /health/ready``: the database, the cache and the task queue, each checked; public, rate-limited."""
 
+import socket
+import time
 from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
 
 from eventsite.conf.cache import cache_settings
+from eventsite.tasks import backends
 from tests.helpers import set_throttle_rates, wrongly_signed_token
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +67,7 @@ def test_an_unreachable_queue_is_503_naming_it(api_client, settings):
     settings.TASKS_BACKEND = "sqs"
     failing = mock.Mock(**{"get_queue_attributes.side_effect": ConnectionError("no route to sqs")})
     with (
-        mock.patch("eventsite.tasks.backends.sqs_client", return_value=failing),
+        mock.patch("eventsite.tasks.backends.sqs_probe_client", return_value=failing),
         mock.patch("eventsite.tasks.backends.queue_url", return_value="https://sqs.example/queue"),
     ):
         response = api_client.get("/health/ready")
@@ -74,6 +77,33 @@ def test_an_unreachable_queue_is_503_naming_it(api_client, settings):
     failing.get_queue_attributes.assert_called_once_with(
         QueueUrl="https://sqs.example/queue", AttributeNames=["QueueArn"]
     )
+
+
+@pytest.fixture
+def silent_endpoint():
+    """A loopback port that accepts connections and never answers."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.listen(8)
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+
+
+def test_a_queue_that_never_answers_is_503_within_seconds(api_client, settings, monkeypatch, silent_endpoint):
+    settings.TASKS_BACKEND = "sqs"
+    settings.TASKS_SQS_ENDPOINT_URL = silent_endpoint
+    settings.TASKS_QUEUE_URL = f"{silent_endpoint}/123456789012/eventsite-dev-tasks"
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    backends.sqs_probe_client.cache_clear()
+    started = time.monotonic()
+    try:
+        response = api_client.get("/health/ready")
+    finally:
+        backends.sqs_probe_client.cache_clear()
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"] == "unavailable"
+    assert time.monotonic() - started < 3 * backends.PROBE_TIMEOUT_SECONDS
 
 
 def test_ready_has_its_own_rate_limit(api_client, settings, monkeypatch):
