@@ -27,7 +27,7 @@ from eventsite.api.envelopes import (
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
 from eventsite.api.openapi import HEALTH_UNAVAILABLE_DESCRIPTION, READINESS_UNAVAILABLE_DESCRIPTION
-from eventsite.api.throttling import ReadinessRateThrottle
+from eventsite.api.throttling import ScopedRateThrottle
 from eventsite.tasks import backends as task_backends
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class ReadinessView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
-    throttle_classes = [ReadinessRateThrottle]
+    throttle_classes = [ScopedRateThrottle]
     throttle_scope = "health_ready"
 
     @extend_schema(

@@ -22,17 +22,7 @@ class ApiKeyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["revoked_at", "expires_at"]
     search_fields = ["name", "prefix", "user__email"]
     list_select_related = ["user"]
-    fields = [
-        "id",
-        "name",
-        "user",
-        "prefix",
-        "scopes",
-        "created_at",
-        "last_used_at",
-        "expires_at",
-        "revoked_at",
-    ]
+    fields = ["id", *list_display]
     readonly_fields = fields
     actions = ["revoke"]
 

@@ -20,7 +20,7 @@ from events.public.caching import allow_public_caching, respond
 from events.public.filters import PublicEventFilter
 from events.public.serializers import PublicEventResponseSerializer, PublicEventSerializer
 from events.rsvp_views import ICALENDAR, attachment
-from eventsite.api.throttling import GENERAL_THROTTLES, PublicRateThrottle
+from eventsite.api.throttling import GENERAL_THROTTLES, ScopedRateThrottle
 from eventsite.api.viewsets import envelope_response
 
 TAGS = ["public"]
@@ -36,7 +36,7 @@ class PublicAccess:
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [PublicRateThrottle, *GENERAL_THROTTLES]
+    throttle_classes = [ScopedRateThrottle, *GENERAL_THROTTLES]
     throttle_scope = "public"
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -54,13 +54,13 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
 
 # DRF's classes come first: ScopedRateThrottle sets its scope and rate, then hands on to
 # FixedWindowRateThrottle's counting (the method resolution order puts it before DRF's).
-class AuthRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
+class ScopedRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
+    """The rate of the view's ``throttle_scope``, per user or client address: ``public`` on the
+    routes open without login, ``health_ready`` on ``GET /health/ready``."""
+
+
+class AuthRateThrottle(ScopedRateThrottle):
     """The stricter ``auth`` rate of register, login and password reset."""
-
-
-class PublicRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
-    """The ``public`` rate of the routes open without login (``throttle_scope = "public"``), per client
-    address: those views take no credentials, so every caller is anonymous."""
 
 
 class AnonRateThrottle(SettingsRatesMixin, throttling.AnonRateThrottle, FixedWindowRateThrottle):
@@ -73,8 +73,3 @@ class UserRateThrottle(SettingsRatesMixin, throttling.UserRateThrottle, FixedWin
 
 # The REST_FRAMEWORK default; views that declare their own throttles add these to them.
 GENERAL_THROTTLES = (AnonRateThrottle, UserRateThrottle)
-
-
-class ReadinessRateThrottle(SettingsRatesMixin, throttling.ScopedRateThrottle, FixedWindowRateThrottle):
-    """The ``health_ready`` rate of ``GET /health/ready``, per client address: each call queries
-    the database, the cache and the queue."""
