@@ -34,6 +34,7 @@ from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import AuthFailureCounter, User, email_lookup_key
+from eventsite.runtime.clients import client_address as request_address
 from eventsite.runtime.errors import RateLimited
 
 
@@ -43,13 +44,8 @@ def _hashed(kind: str, *values: str) -> str:
 
 
 def client_address(request) -> str:
-    """The client's address as the DRF throttles see it (``BaseThrottle.get_ident``).
-
-    ``REMOTE_ADDR`` by default: on Lambda, Zappa sets it from the address API Gateway saw,
-    which clients cannot forge; behind a declared proxy (``NUM_PROXIES``), the address
-    that proxy forwarded.
-    """
-    return BaseThrottle().get_ident(request) or "unknown"
+    """The address the counters key by; requests without one share the ``unknown`` counters."""
+    return request_address(request) or "unknown"
 
 
 def lockout_keys(*, email: str | None, client: str) -> dict[str, int]:

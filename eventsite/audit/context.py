@@ -9,8 +9,7 @@ import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from rest_framework.throttling import BaseThrottle
-
+from eventsite.runtime.clients import client_address
 from eventsite.runtime.logging import API_KEY_ID_ATTRIBUTE, request_id_var
 
 USER_AGENT_LENGTH = 300
@@ -29,11 +28,6 @@ class Origin:
     request_id: str = ""
 
 
-def client_ip(request) -> str:
-    """The client's address as the throttles and the login lock see it (``NUM_PROXIES``)."""
-    return BaseThrottle().get_ident(request) or ""
-
-
 def origin(actor=None) -> Origin:
     """``actor`` (else the request's user), with the request's address, user agent and id."""
     request = current_request.get()
@@ -45,7 +39,7 @@ def origin(actor=None) -> Origin:
     return _actor_fields(
         actor,
         api_key_id=getattr(request, API_KEY_ID_ATTRIBUTE, None) or "",
-        client_ip=client_ip(request),
+        client_ip=client_address(request),
         user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
         request_id=request_id_var.get() or "",
     )
