@@ -61,3 +61,18 @@ def aws_env(aws_endpoint) -> dict[str, str]:
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_REGION": "us-east-1",
     }
+
+
+def emulator_bucket(endpoint: str, name: str):
+    """An S3 client on the emulator, with the bucket ``name`` made."""
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=name)
+    return client

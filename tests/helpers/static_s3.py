@@ -11,6 +11,7 @@ import pytest
 
 from eventsite.conf.static import S3, StaticSettings
 from eventsite.lambda_build.static_upload import upload
+from tests.helpers.moto import emulator_bucket
 
 BUCKET = "eventsite-static-test"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
@@ -53,16 +54,7 @@ def stage_config(moto_endpoint: str) -> dict:
 
 @pytest.fixture(scope="session")
 def static_bucket(moto_endpoint, tmp_path_factory) -> StaticBucket:
-    import boto3
-
-    client = boto3.client(
-        "s3",
-        endpoint_url=moto_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
-    client.create_bucket(Bucket=BUCKET)
+    client = emulator_bucket(moto_endpoint, BUCKET)
     # Stands in for CloudFront reading the private bucket (origin access control): anyone may GET.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     static_root = tmp_path_factory.mktemp("static-root")

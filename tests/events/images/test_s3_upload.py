@@ -12,6 +12,7 @@ from PIL import Image
 
 from tests.accounts.api.test_bodies_match_the_schema import assert_body_matches_schema
 from tests.events.images.images import image_bytes
+from tests.helpers.moto import emulator_bucket
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -21,17 +22,7 @@ CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": 
 
 @pytest.fixture(scope="session")
 def s3_bucket(moto_endpoint):
-    import boto3
-
-    client = boto3.client(
-        "s3",
-        endpoint_url=moto_endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
-    client.create_bucket(Bucket=BUCKET)
-    return client
+    return emulator_bucket(moto_endpoint, BUCKET)
 
 
 @pytest.fixture
