@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from accounts.forms import AdminLoginForm
+from eventsite import docs
 from eventsite.api import exceptions
 from eventsite.runtime.lazy_urls import lazy_include
 from eventsite.views import ReadinessView, api_root, health, lazy_spectacular_view, not_found_fallback
@@ -22,6 +23,8 @@ urlpatterns = [
         ),
         name="redoc",
     ),
+    path("redoc/redoc.standalone.js", docs.redoc_bundle, name="redoc-bundle"),
+    path("favicon.ico", docs.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api-auth/", lazy_include("accounts.browsable_api_urls", app_name="rest_framework")),
     path("", include("accounts.urls")),
