@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 def test_api_root_page_is_branded_and_links_the_docs(page, offline, live_server):
     page.goto(f"{live_server.url}/")
     expect(page.locator(".navbar-brand")).to_have_text("eventsite API")
-    expect(page).to_have_title("Api Root – eventsite API")
+    expect(page).to_have_title("Api Root \N{EN DASH} eventsite API")
     body = page.locator(".response-info")
     for path in ("/docs", "/redoc", "/schema", "/users/me/rsvps", "/public/events.ics"):
         expect(body.locator(f"a[href='{live_server.url}{path}']")).to_have_count(1)

@@ -84,7 +84,7 @@ def test_browsable_api_root_is_branded_eventsite(api_client):
 
     assert "Django REST framework" not in page
     assert '<a class="navbar-brand" href="/">eventsite API</a>' in page
-    assert "<title>Api Root – eventsite API</title>" in page
+    assert "<title>Api Root \N{EN DASH} eventsite API</title>" in page
 
 
 def test_api_root_links_all_lead_to_api_endpoints(auth_client):
