@@ -15,11 +15,19 @@ urlpatterns = [
     path("health/", health),
     path("health/ready", ReadinessView.as_view(), name="health-ready"),
     path("schema", lazy_spectacular_view("SpectacularAPIView"), name="schema"),
-    path("docs", lazy_spectacular_view("SpectacularSwaggerView", url_name="schema"), name="docs"),
+    # HTML pages only: their template renderer cannot answer OPTIONS (a 500).
+    path(
+        "docs",
+        lazy_spectacular_view("SpectacularSwaggerView", url_name="schema", http_method_names=["get", "head"]),
+        name="docs",
+    ),
     path(
         "redoc",
         lazy_spectacular_view(
-            "SpectacularRedocView", url_name="schema", template_name="eventsite/redoc.html"
+            "SpectacularRedocView",
+            url_name="schema",
+            template_name="eventsite/redoc.html",
+            http_method_names=["get", "head"],
         ),
         name="redoc",
     ),

@@ -28,3 +28,11 @@ def test_favicon_redirects_to_the_static_file(client, caplog):
     assert response["Location"] == "/static/eventsite/favicon.ico"
     assert finders.find("eventsite/favicon.ico")
     assert not [record for record in caplog.records if record.levelname in ("WARNING", "ERROR")]
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_docs_pages_refuse_options_instead_of_failing(client, path):
+    response = client.options(path)
+
+    assert response.status_code == 405
+    assert client.get(path).status_code == 200
