@@ -17,11 +17,14 @@ def logging_from_environ() -> dict:
         "handlers": {
             "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
             "metrics": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "emf"},
+            "discard": {"class": "logging.NullHandler"},
         },
         "root": {"handlers": ["console"], "level": environ.choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
         "loggers": {
             # Client errors are answered in JSON; do not log each one as a warning.
             "django.request": {"level": "ERROR"},
+            # runserver's own access line repeats eventsite.request's, without the request id.
+            "django.server": {"handlers": ["discard"], "propagate": False},
             # Below WARNING, pymongo logs whole commands and replies: user documents with their
             # password hashes. Never that, whatever LOG_LEVEL says.
             "pymongo": {"level": "WARNING"},

@@ -53,3 +53,24 @@ def test_staff_adds_an_event_finds_it_and_sees_its_attendees(page, live_server, 
     expect(attendees).to_contain_text("attendee@example.com")
     expect(attendees).to_contain_text("Going")
     screenshot(page, "admin-event-change-attendees")
+
+
+def test_event_list_at_1280_pixels_shows_every_column_in_the_viewport(browser, live_server, superuser):
+    long_title = "An annual conference with a rather long title about many things"
+    for index in range(3):
+        RsvpFactory(event__title=f"{long_title} {index}", event__location="Palais des Congrès, Paris")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/")
+    submit_login_form(page, superuser.email)
+    page.goto(f"{live_server.url}/admin/events/event/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(3)
+
+    last_column = page.locator("#result_list thead th").last.bounding_box()
+    # The table scrolls inside this box: a column past its right edge is clipped.
+    results = page.locator("#changelist .results").bounding_box()
+    screenshot(page, "admin-event-list-1280", full_page=False)
+    context.close()
+
+    assert last_column["x"] + last_column["width"] <= results["x"] + results["width"]
+    assert results["x"] + results["width"] <= 1280

@@ -27,3 +27,22 @@ def test_swagger_ui_renders_offline_and_tries_out_health(page, requested_hosts, 
     screenshot(page, "docs-try-health", full_page=False)
 
     assert requested_hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_redoc_renders_with_no_request_to_another_server(page, offline, csp, live_server):
+    page.goto(f"{live_server.url}/redoc")
+    expect(page.locator("h1").first).to_contain_text("eventsite API")
+    expect(page.locator("[data-section-id^='operation/']").first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "docs-redoc", full_page=False)
+
+    assert offline == []
+    assert csp.violations == []
+
+
+def test_swagger_ui_renders_with_no_request_to_another_server(page, offline, live_server):
+    page.goto(f"{live_server.url}/docs")
+    expect(page.locator(".opblock")).not_to_have_count(0)
+    page.wait_for_load_state("networkidle")
+
+    assert offline == []

@@ -65,9 +65,33 @@ def test_api_root_links_every_part_of_the_api(api_client):
     assert {"login", "me", "tokenRefresh", "logout", "events", "createEvent"} <= set(links)
 
 
+def test_api_root_links_the_docs_the_schema_and_every_resource(api_client):
+    links = api_client.get("/").json()
+
+    assert links["docs"] == "http://testserver/docs"
+    assert links["redoc"] == "http://testserver/redoc"
+    assert links["schema"] == "http://testserver/schema"
+    assert links["myRsvps"] == "http://testserver/users/me/rsvps"
+    assert links["myCalendar"] == "http://testserver/users/me/calendar.ics"
+    assert links["publicEvents"] == "http://testserver/public/events"
+    assert links["publicCalendar"] == "http://testserver/public/events.ics"
+    assert links["apiKeys"] == "http://testserver/users/me/api-keys"
+    assert {"webhooks", "myEvents", "calendarKey", "readiness", "exportMyData"} <= set(links)
+
+
+def test_browsable_api_root_is_branded_eventsite(api_client):
+    page = api_client.get("/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert "Django REST framework" not in page
+    assert '<a class="navbar-brand" href="/">eventsite API</a>' in page
+    assert "<title>Api Root \N{EN DASH} eventsite API</title>" in page
+
+
 def test_api_root_links_all_lead_to_api_endpoints(auth_client):
     links = auth_client.get("/").json()
-    links.pop("admin")
+    pages = [links.pop(name) for name in ("admin", "docs", "redoc")]
 
     for name, url in links.items():
         assert auth_client.options(url).status_code == 200, name
+    for url in pages:
+        assert auth_client.get(url, follow=True).status_code == 200, url

@@ -23,7 +23,7 @@ def test_browsable_api_renders_html_for_a_logged_in_user(session_client, event, 
 
     assert response.status_code == status
     assert response["Content-Type"].startswith("text/html")
-    assert b"Django REST framework" in response.content
+    assert b"eventsite API" in response.content
 
 
 def test_browsable_event_list_shows_the_events(session_client, event):

@@ -2,8 +2,12 @@ import io
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -211,3 +215,42 @@ def test_secrets_inside_log_messages_are_redacted(log_lines):
     assert jwt not in line["message"]
     assert "hunter2" not in line["message"]
     assert line["message"].startswith("headers=")
+
+
+def test_runserver_logs_one_line_per_request(tmp_path):
+    """Django's own access logger (``django.server``) would repeat each line in another format."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "AWS_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="eventsite.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        PYTHONUNBUFFERED="1",
+    )
+    output = tmp_path / "runserver.log"
+    with output.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+            cwd=PROJECT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/not-a-page", timeout=2)
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/favicon.ico", timeout=5).read()
+        time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    lines = [line for line in output.read_text().splitlines() if "GET /favicon.ico" in line]
+    assert len(lines) == 1, lines
+    assert json.loads(lines[0])["logger"] == "eventsite.request"
