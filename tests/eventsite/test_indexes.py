@@ -20,7 +20,7 @@ from eventsite.api.models import IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 
-# (model, fields looked up by equality, where): README.md, "Indexes by query".
+# (model, fields looked up by equality, where): docs/mongodb.md, "Indexes by query".
 LOOKUPS = [
     (User, ["id"], "JWT authentication, token refresh, password reset confirm, joins"),
     (User, ["email"], "login, register, password reset request, import_legacy, seed_demo"),

@@ -243,7 +243,7 @@ def test_a_transaction_started_after_a_commit_may_write_that_document(database, 
 
 
 def test_reads_inside_a_transaction_see_later_commits_of_other_sessions(database, mongo_client):
-    """A known difference (README): MongoDB would keep the transaction's snapshot."""
+    """A known difference (tests/mongo_server/README.md): MongoDB would keep the transaction's snapshot."""
     database.items.insert_one({"_id": 1, "v": 0})
     with mongo_client.start_session() as session, session.start_transaction():
         assert database.items.find_one({"_id": 1}, session=session)["v"] == 0

@@ -1,5 +1,5 @@
 """Redis stopped mid-run: both processes still answer, the caches fail open, the throttles let
-requests through (README, Abuse limits), and nothing answers 500."""
+requests through (docs/security.md, Abuse limits), and nothing answers 500."""
 
 from tests.helpers import start_in_a_fresh_minute
 from tests.redis.sites import LIST_PATH, create_event, listed_titles, register

@@ -1,4 +1,4 @@
-"""The README's signature checks (Python and JavaScript) accept a real delivery and refuse tampering."""
+"""The webhook docs' signature checks (Python and JavaScript) accept a real delivery and refuse tampering."""
 
 import json
 import re
@@ -12,13 +12,11 @@ from tests.events.webhooks.conftest import Received
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+README = Path(__file__).resolve().parents[3] / "docs" / "webhooks.md"
 
 
 def example(language: str) -> str:
-    text = README.read_text()
-    section = text[text.index("## Webhooks") :]
-    section = section[: section.index("\n## ", 1)]
+    section = README.read_text()
     return re.search(rf"```{language}\n(.*?)```", section, re.DOTALL).group(1)
 
 
