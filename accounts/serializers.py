@@ -15,6 +15,7 @@ from eventsite.api.fields import (
     StrictCharField,
     UTCDateTimeField,
 )
+from eventsite.api.serializers import OneValidationRound
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -110,13 +111,15 @@ class EmailField(serializers.EmailField):
         return normalize_email(super().to_internal_value(data))
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(OneValidationRound, serializers.Serializer):
     name = StrictCharField(min_length=1, max_length=150)
     email = EmailField(max_length=254)
     password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
 
     def validate(self, attrs):
-        candidate = User(name=attrs["name"], email=attrs["email"])
+        if "password" not in attrs:
+            return attrs
+        candidate = User(name=attrs.get("name", ""), email=attrs.get("email", ""))
         try:
             password_validation.validate_password(attrs["password"], user=candidate)
         except DjangoValidationError as exc:

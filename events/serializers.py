@@ -24,7 +24,7 @@ from eventsite.api.fields import (
     StrictIntegerField,
     UTCDateTimeField,
 )
-from eventsite.api.serializers import FastReadMixin
+from eventsite.api.serializers import FastReadMixin, OneValidationRound
 
 MAX_CAPACITY = 1_000_000
 # The serializer context's mapping of event id to the caller's RSVP (``selectors.rsvps_by_event``).
@@ -105,7 +105,7 @@ class MyRsvpFieldSchema(OpenApiSerializerFieldExtension):
         return auto_schema._map_serializer_field(RsvpSerializer(), direction)
 
 
-class EventSerializer(FastReadMixin, serializers.ModelSerializer):
+class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerializer):
     """The legacy event shape plus lifecycle, capacity and the caller's RSVP.
 
     ``createdBy`` is always the authenticated creator. ``myRsvp`` is the caller's own RSVP
