@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from rest_framework import serializers
 
-from accounts.models import User, normalize_email
+from accounts.models import User, email_domain_is_valid, normalize_email
 from accounts.selectors import email_verified
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import (
@@ -115,6 +115,12 @@ class RegisterSerializer(OneValidationRound, serializers.Serializer):
     name = StrictCharField(min_length=1, max_length=150)
     email = EmailField(max_length=254)
     password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+
+    def validate_email(self, email: str) -> str:
+        # Also checked by ``services.user_register``; here so that it joins the other field errors.
+        if not email_domain_is_valid(email):
+            raise serializers.ValidationError("Enter a valid email address.")
+        return email
 
     def validate(self, attrs):
         if "password" not in attrs:

@@ -17,3 +17,9 @@ def test_register_with_a_good_name_and_a_weak_password_reports_the_email_too(api
     body = {"name": "John Doe", "email": "nope", "password": "123"}
 
     assert_field_errors(api_client.post("/users/register", body, format="json"), "email", "password")
+
+
+def test_register_with_an_impossible_email_domain_and_a_weak_password_reports_both(api_client):
+    body = {"name": "John Doe", "email": "john@xn--a.com", "password": "123"}
+
+    assert_field_errors(api_client.post("/users/register", body, format="json"), "email", "password")
