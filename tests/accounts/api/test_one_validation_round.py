@@ -23,3 +23,11 @@ def test_register_with_an_impossible_email_domain_and_a_weak_password_reports_bo
     body = {"name": "John Doe", "email": "john@xn--a.com", "password": "123"}
 
     assert_field_errors(api_client.post("/users/register", body, format="json"), "email", "password")
+
+
+def test_password_change_with_a_wrong_current_and_a_weak_new_password_reports_both(auth_client):
+    body = {"currentPassword": "not-the-password", "newPassword": "123"}
+
+    response = auth_client.post("/users/me/password", body, format="json")
+
+    assert_field_errors(response, "currentPassword", "newPassword")
