@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from rest_framework import serializers
 
-from accounts.models import User, normalize_email
+from accounts.models import User, email_domain_is_valid, normalize_email
 from accounts.selectors import email_verified
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import (
@@ -15,6 +15,7 @@ from eventsite.api.fields import (
     StrictCharField,
     UTCDateTimeField,
 )
+from eventsite.api.serializers import OneValidationRound
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -110,13 +111,21 @@ class EmailField(serializers.EmailField):
         return normalize_email(super().to_internal_value(data))
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(OneValidationRound, serializers.Serializer):
     name = StrictCharField(min_length=1, max_length=150)
     email = EmailField(max_length=254)
     password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
 
+    def validate_email(self, email: str) -> str:
+        # Also checked by ``services.user_register``; here so that it joins the other field errors.
+        if not email_domain_is_valid(email):
+            raise serializers.ValidationError("Enter a valid email address.")
+        return email
+
     def validate(self, attrs):
-        candidate = User(name=attrs["name"], email=attrs["email"])
+        if "password" not in attrs:
+            return attrs
+        candidate = User(name=attrs.get("name", ""), email=attrs.get("email", ""))
         try:
             password_validation.validate_password(attrs["password"], user=candidate)
         except DjangoValidationError as exc:

@@ -193,9 +193,16 @@ def password_reset_confirm(*, user_id, token: str, password: str) -> User:
 
 
 def password_change(*, user: User, current_password: str, new_password: str) -> User:
+    """Both passwords are checked before either error is raised, so one 400 names both."""
+    errors = {}
     if not user.check_password(current_password):
-        raise InvalidInput(errors={"currentPassword": ["The current password is incorrect."]})
-    _validate_new_password(new_password, user=user, field="newPassword")
+        errors["currentPassword"] = ["The current password is incorrect."]
+    try:
+        _validate_new_password(new_password, user=user, field="newPassword")
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise InvalidInput(errors=errors)
     _password_set(user=user, password=new_password)
     return user
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from accounts.serializers import UserSerializer
 from events.images.models import ImageStatus
 from events.images.serializers import ImageErrorField, MediaUrlField
+from events.local_dates import LocalDateTimeField
 from events.models import (
     CONTROL_CHARACTERS,
     Event,
@@ -23,7 +24,7 @@ from eventsite.api.fields import (
     StrictIntegerField,
     UTCDateTimeField,
 )
-from eventsite.api.serializers import FastReadMixin
+from eventsite.api.serializers import FastReadMixin, OneValidationRound
 
 MAX_CAPACITY = 1_000_000
 # The serializer context's mapping of event id to the caller's RSVP (``selectors.rsvps_by_event``).
@@ -104,7 +105,7 @@ class MyRsvpFieldSchema(OpenApiSerializerFieldExtension):
         return auto_schema._map_serializer_field(RsvpSerializer(), direction)
 
 
-class EventSerializer(FastReadMixin, serializers.ModelSerializer):
+class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerializer):
     """The legacy event shape plus lifecycle, capacity and the caller's RSVP.
 
     ``createdBy`` is always the authenticated creator. ``myRsvp`` is the caller's own RSVP
@@ -117,8 +118,9 @@ class EventSerializer(FastReadMixin, serializers.ModelSerializer):
     description = StrictCharField(
         max_length=5000, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]
     )
-    date = UTCDateTimeField()
-    endDate = UTCDateTimeField(source="end_date", allow_null=True, required=False)
+    # Without an offset, read in the event's time zone (``events.local_dates``).
+    date = LocalDateTimeField()
+    endDate = LocalDateTimeField(source="end_date", allow_null=True, required=False)
     timezone = TimeZoneField(source="time_zone", max_length=64)
     location = StrictCharField(
         max_length=255, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]

@@ -1,5 +1,7 @@
 """Serializer plumbing shared by the API's apps."""
 
+from collections.abc import Mapping
+
 from django.db import models
 from django.utils.functional import cached_property
 from rest_framework import serializers
@@ -42,3 +44,30 @@ def _plain_attribute(field: serializers.Field) -> str | None:
     if isinstance(field, RelatedField | ManyRelatedField) or len(field.source_attrs) != 1:
         return None
     return field.source_attrs[0]
+
+
+class OneValidationRound:
+    """A serializer whose ``validate`` also runs when some fields are bad, over the good ones, so
+    that one 400 names every bad field (DRF runs it only once every field is valid)."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict) or not isinstance(data, Mapping):
+                raise
+            errors = dict(exc.detail)
+        attrs = {}
+        for field in self._writable_fields:
+            if field.field_name in errors:
+                continue
+            try:
+                self.set_value(attrs, field.source_attrs, field.run_validation(field.get_value(data)))
+            except (serializers.ValidationError, SkipField):
+                continue
+        try:
+            self.validate(attrs)
+        except serializers.ValidationError as exc:
+            if isinstance(exc.detail, dict):
+                errors = {**exc.detail, **errors}
+        raise serializers.ValidationError(errors)
