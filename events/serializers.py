@@ -116,11 +116,15 @@ class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerial
     # Text goes into iCalendar output too, which cannot carry control characters (RFC 5545).
     title = StrictCharField(min_length=1, max_length=200, validators=[NO_CONTROL_CHARACTERS])
     description = StrictCharField(
-        max_length=5000, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]
+        max_length=5000,
+        allow_blank=True,
+        required=False,
+        validators=[NO_CONTROL_CHARACTERS],
+        style={"base_template": "textarea.html", "rows": 5},
     )
     # Without an offset, read in the event's time zone (``events.local_dates``).
     date = LocalDateTimeField()
-    endDate = LocalDateTimeField(source="end_date", allow_null=True, required=False)
+    endDate = LocalDateTimeField(source="end_date", allow_null=True, required=False, label="End date")
     timezone = TimeZoneField(source="time_zone", max_length=64)
     location = StrictCharField(
         max_length=255, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.api_keys.scopes import EVENTS_READ, EVENTS_WRITE, RSVPS_WRITE
@@ -156,9 +157,19 @@ class EventViewSet(
         return super().create(request, *args, **kwargs)
 
     @extend_schema(summary="Create an event (legacy path)", request=EventSerializer, responses=CREATED)
-    @action(detail=False, methods=["post"], url_path="create", url_name="create")
+    @action(detail=False, methods=["post"], url_path="create", url_name="create", name="Create an event")
     def create_legacy(self, request):
         return self.create(request)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        """In the browsable API, GET on /events/create is the page of its form, not a 405."""
+        if (
+            request.method == "GET"
+            and self.action_map.get("post") == "create_legacy"
+            and isinstance(request.accepted_renderer, BrowsableAPIRenderer)
+        ):
+            return Response({"message": "Fill in the form below to create an event."})
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         # The answer reuses the validated serializer's instance and context.

@@ -16,6 +16,7 @@ from accounts.api_keys.scopes import RSVPS_READ
 from events.tickets import qr
 from events.tickets.selectors import ticket_admits, ticket_of
 from events.tickets.serializers import TicketResponseSerializer
+from eventsite.api.browsable import BrowsableAPIRenderer
 from eventsite.api.openapi import error
 from eventsite.api.viewsets import envelope_response
 from eventsite.runtime.errors import Conflict
@@ -43,7 +44,7 @@ class PngRenderer(QrRenderer):
     format = "png"
 
 
-RENDERERS = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, SvgRenderer, PngRenderer]
+RENDERERS = [renderers.JSONRenderer, BrowsableAPIRenderer, SvgRenderer, PngRenderer]
 FORMATS = ("json", "svg", "png")
 # The browsable API's own format link, not documented (as ``format`` is nowhere else).
 BROWSABLE = "api"

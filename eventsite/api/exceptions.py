@@ -14,6 +14,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import ReturnDict
 from rest_framework.views import exception_handler, set_rollback
 
 from eventsite.api.errors import error_body, error_response
@@ -163,6 +164,11 @@ def api_exception_handler(exc, context):
 
     if isinstance(exc, exceptions.ValidationError):
         body = error_body("Invalid input.", "invalid", _flatten(exc.detail))
+        serializer = getattr(exc.detail, "serializer", None)
+        if serializer is not None:
+            # The browsable API renders the form of the serializer it finds on the answer: with
+            # it, a refused form comes back with what was typed and each error by its field.
+            body = ReturnDict(body, serializer=serializer)
     else:
         message, code = _message_and_code(exc)
         body = error_body(message, code)

@@ -8,11 +8,17 @@ DRF's own create/retrieve/update mixins answer with the bare object; this API wr
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
+from rest_framework.utils.serializer_helpers import ReturnDict
 
 
-def envelope_response(envelope: BaseSerializer, *, status: int = status.HTTP_200_OK) -> Response:
-    """A plain dict: from a ``ReturnDict`` the browsable API would take the envelope to edit."""
-    return Response(dict(envelope.data), status=status)
+def envelope_response(
+    envelope: BaseSerializer, *, status: int = status.HTTP_200_OK, form: BaseSerializer | None = None
+) -> Response:
+    """The envelope's data, carrying ``form``: the serializer whose object the browsable API's
+    edit forms show (the envelope's own would offer the envelope to edit)."""
+    if form is None:
+        return Response(dict(envelope.data), status=status)
+    return Response(ReturnDict(envelope.data, serializer=form), status=status)
 
 
 class EnvelopeMixin:
@@ -27,7 +33,7 @@ class EnvelopeMixin:
         # ``serializer`` stands in for the envelope's own field of the object: a second one
         # (its fields deep-copied per instance) costs a sixth of a create (bench/README.md).
         envelope.fields[self.envelope_key] = serializer
-        return envelope_response(envelope, status=status)
+        return envelope_response(envelope, status=status, form=serializer)
 
 
 class CreateMixin(EnvelopeMixin):

@@ -21,7 +21,7 @@ def rest_framework_from_environ() -> dict:
         "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
         "DEFAULT_RENDERER_CLASSES": [
             "rest_framework.renderers.JSONRenderer",
-            "rest_framework.renderers.BrowsableAPIRenderer",
+            "eventsite.api.browsable.BrowsableAPIRenderer",
         ],
         "DEFAULT_PARSER_CLASSES": [
             "eventsite.api.parsers.JSONParser",
