@@ -80,11 +80,14 @@ def test_schema_fields_are_camel_case(schema):
 
 
 def test_authenticated_operations_use_the_bearer_scheme(schema):
-    assert schema["components"]["securitySchemes"]["jwtAuth"] == {
+    bearer = schema["components"]["securitySchemes"]["jwtAuth"]
+    assert {key: bearer[key] for key in ("type", "scheme", "bearerFormat")} == {
         "type": "http",
         "scheme": "bearer",
         "bearerFormat": "JWT",
     }
+    assert "POST /users/login" in bearer["description"]
+    assert "POST /users/token/refresh" in bearer["description"]
     assert {"jwtAuth": []} in operation(schema, "/events", "get")["security"]
     assert {} not in operation(schema, "/users/me", "get")["security"]
     assert operation(schema, "/users/login", "post")["security"] == [{}]
