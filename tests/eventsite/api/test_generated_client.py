@@ -13,6 +13,16 @@ import pytest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FLOW = Path(__file__).with_name("generated_client_flow.py")
+GENERATE_OPTIONS = [
+    "--path",
+    "schema.json",
+    "--meta",
+    "none",
+    "--output-path",
+    "client",
+    "--config",
+    "config.yaml",
+]
 
 
 def generator() -> Path | None:
@@ -31,8 +41,7 @@ def test_a_generated_python_client_runs_the_legacy_flow(schema, live_server, tmp
     # The time zone enum holds aliases that differ only in case (GMT0, Gmt0): literal enums keep them.
     (tmp_path / "config.yaml").write_text("literal_enums: true\npost_hooks: []\n")
     subprocess.run(
-        [executable, "generate", "--path", "schema.json", "--meta", "none", "--output-path", "client"]
-        + ["--config", "config.yaml"],
+        [executable, "generate", *GENERATE_OPTIONS],
         cwd=tmp_path,
         check=True,
         capture_output=True,

@@ -80,14 +80,11 @@ def test_schema_fields_are_camel_case(schema):
 
 
 def test_authenticated_operations_use_the_bearer_scheme(schema):
-    bearer = schema["components"]["securitySchemes"]["jwtAuth"]
-    assert {key: bearer[key] for key in ("type", "scheme", "bearerFormat")} == {
+    assert schema["components"]["securitySchemes"]["jwtAuth"].items() >= {
         "type": "http",
         "scheme": "bearer",
         "bearerFormat": "JWT",
-    }
-    assert "POST /users/login" in bearer["description"]
-    assert "POST /users/token/refresh" in bearer["description"]
+    }.items()
     assert {"jwtAuth": []} in operation(schema, "/events", "get")["security"]
     assert {} not in operation(schema, "/users/me", "get")["security"]
     assert operation(schema, "/users/login", "post")["security"] == [{}]

@@ -52,3 +52,10 @@ def test_public_endpoints_take_no_credentials(schema, path):
 def test_the_description_points_at_the_changelog_and_the_versioning_policy(schema):
     assert "CHANGELOG.md" in schema["info"]["description"]
     assert "docs/versioning.md" in schema["info"]["description"]
+
+
+def test_the_bearer_scheme_says_where_a_token_comes_from(schema):
+    description = schema["components"]["securitySchemes"]["jwtAuth"]["description"]
+
+    assert "POST /users/login" in description
+    assert "POST /users/token/refresh" in description
