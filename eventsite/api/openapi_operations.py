@@ -1,5 +1,5 @@
 """What the OpenAPI document tells its readers beyond what the views declare: operation ids that read
-as names (what generated clients call their functions), request examples that succeed when sent, and
+as names (what generated clients call their functions) with a summary each, request examples that succeed when sent, and
 the security schemes explained.
 
 Applied by ``document_operations``, a drf-spectacular postprocessing hook that runs after the path
@@ -8,71 +8,96 @@ parameters are camelCase.
 
 from drf_spectacular.plumbing import get_doc
 
-OPERATION_IDS = {
-    ("get", "/"): "getApiRoot",
-    ("get", "/health"): "checkHealth",
-    ("get", "/health/ready"): "checkReadiness",
-    ("post", "/users/register"): "registerUser",
-    ("post", "/users/login"): "loginUser",
-    ("post", "/users/token/refresh"): "refreshToken",
-    ("post", "/users/logout"): "logoutUser",
-    ("get", "/users/me"): "getMe",
-    ("patch", "/users/me"): "updateMe",
-    ("delete", "/users/me"): "deleteMe",
-    ("get", "/users/me/export"): "exportMyData",
-    ("post", "/users/me/logout-all"): "logoutEverywhere",
-    ("post", "/users/me/password"): "changePassword",
-    ("post", "/users/me/email"): "changeEmail",
-    ("post", "/users/email/verify"): "verifyEmail",
-    ("post", "/users/email/verify/resend"): "resendEmailVerification",
-    ("get", "/users/email/unsubscribe"): "getUnsubscribe",
-    ("post", "/users/email/unsubscribe"): "unsubscribeOneClick",
-    ("post", "/users/password/reset"): "requestPasswordReset",
-    ("post", "/users/password/reset/confirm"): "confirmPasswordReset",
-    ("get", "/users/me/api-keys"): "listApiKeys",
-    ("post", "/users/me/api-keys"): "createApiKey",
-    ("get", "/users/me/api-keys/{keyId}"): "getApiKey",
-    ("delete", "/users/me/api-keys/{keyId}"): "revokeApiKey",
-    ("get", "/users/me/calendar-key"): "getCalendarKey",
-    ("post", "/users/me/calendar-key"): "createCalendarKey",
-    ("delete", "/users/me/calendar-key"): "deleteCalendarKey",
-    ("get", "/users/me/calendar.ics"): "getMyCalendarFeed",
-    ("get", "/users/me/events"): "listMyEvents",
-    ("get", "/users/me/rsvps"): "listMyRsvps",
-    ("get", "/users/me/webhooks"): "listWebhooks",
-    ("post", "/users/me/webhooks"): "createWebhook",
-    ("get", "/users/me/webhooks/{webhookId}"): "getWebhook",
-    ("patch", "/users/me/webhooks/{webhookId}"): "updateWebhook",
-    ("delete", "/users/me/webhooks/{webhookId}"): "deleteWebhook",
-    ("get", "/users/me/webhooks/{webhookId}/deliveries"): "listWebhookDeliveries",
-    ("post", "/users/me/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"): "redeliverWebhookDelivery",
-    ("post", "/events/create"): "createEvent",
-    ("get", "/events/all"): "listAllEvents",
-    ("get", "/events"): "listEvents",
-    ("post", "/events"): "addEvent",
-    ("get", "/events/{eventId}"): "getEvent",
-    ("put", "/events/{eventId}"): "replaceEvent",
-    ("patch", "/events/{eventId}"): "updateEvent",
-    ("delete", "/events/{eventId}"): "deleteEvent",
-    ("get", "/events/{eventId}/attendees"): "listAttendees",
-    ("post", "/events/{eventId}/checkin"): "checkInTicket",
-    ("delete", "/events/{eventId}/checkin/{code}"): "undoCheckIn",
-    ("get", "/events/{eventId}/ics"): "getEventCalendar",
-    ("put", "/events/{eventId}/image"): "uploadEventImage",
-    ("delete", "/events/{eventId}/image"): "deleteEventImage",
-    ("post", "/events/{eventId}/image/upload"): "startImageUpload",
-    ("post", "/events/{eventId}/image/confirm"): "confirmImageUpload",
-    ("post", "/events/{eventId}/rsvp"): "rsvpToEvent",
-    ("delete", "/events/{eventId}/rsvp"): "cancelRsvp",
-    ("get", "/events/{eventId}/team"): "getEventTeam",
-    ("post", "/events/{eventId}/team"): "addTeamMember",
-    ("patch", "/events/{eventId}/team/{userId}"): "changeTeamMemberRole",
-    ("delete", "/events/{eventId}/team/{userId}"): "removeTeamMember",
-    ("get", "/events/{eventId}/ticket"): "getMyTicket",
-    ("get", "/public/events"): "listPublicEvents",
-    ("get", "/public/events.ics"): "getPublicCalendarFeed",
-    ("get", "/public/events/{eventId}"): "getPublicEvent",
-    ("get", "/public/events/{eventId}/ics"): "getPublicEventCalendar",
+# (method, path): (operation id, summary)
+OPERATIONS = {
+    ("get", "/"): ("getApiRoot", "Links to every part of the API"),
+    ("get", "/health"): ("checkHealth", "Check that the server and its database answer"),
+    ("get", "/health/ready"): ("checkReadiness", "Check the database, the cache and the task queue"),
+    ("post", "/users/register"): ("registerUser", "Register, and get a token pair"),
+    ("post", "/users/login"): ("loginUser", "Log in with email and password, and get a token pair"),
+    ("post", "/users/token/refresh"): ("refreshToken", "Trade a refresh token for a new token pair"),
+    ("post", "/users/logout"): ("logoutUser", "Revoke a refresh token"),
+    ("get", "/users/me"): ("getMe", "Your profile"),
+    ("patch", "/users/me"): ("updateMe", "Change your name or preferences"),
+    ("delete", "/users/me"): ("deleteMe", "Delete your account (password required)"),
+    ("get", "/users/me/export"): ("exportMyData", "Download everything stored about you"),
+    ("post", "/users/me/logout-all"): ("logoutEverywhere", "Revoke every token issued to you"),
+    ("post", "/users/me/password"): ("changePassword", "Change your password"),
+    ("post", "/users/me/email"): ("changeEmail", "Change your email address (confirmed by a mailed token)"),
+    ("post", "/users/email/verify"): ("verifyEmail", "Confirm an email address with the mailed token"),
+    ("post", "/users/email/verify/resend"): ("resendEmailVerification", "Mail the verification token again"),
+    ("get", "/users/email/unsubscribe"): (
+        "getUnsubscribe",
+        "Unsubscribe from the mailed digest (the link in a mail)",
+    ),
+    ("post", "/users/email/unsubscribe"): (
+        "unsubscribeOneClick",
+        "One-click unsubscribe, as a mail client sends it",
+    ),
+    ("post", "/users/password/reset"): ("requestPasswordReset", "Mail a password reset token"),
+    ("post", "/users/password/reset/confirm"): (
+        "confirmPasswordReset",
+        "Set a new password with the mailed token",
+    ),
+    ("get", "/users/me/api-keys"): ("listApiKeys", "List your API keys"),
+    ("post", "/users/me/api-keys"): ("createApiKey", "Create an API key"),
+    ("get", "/users/me/api-keys/{keyId}"): ("getApiKey", "One of your API keys"),
+    ("delete", "/users/me/api-keys/{keyId}"): ("revokeApiKey", "Revoke an API key"),
+    ("get", "/users/me/calendar-key"): ("getCalendarKey", "Your calendar feed key"),
+    ("post", "/users/me/calendar-key"): ("createCalendarKey", "Create or replace your calendar feed key"),
+    ("delete", "/users/me/calendar-key"): ("deleteCalendarKey", "Delete your calendar feed key"),
+    ("get", "/users/me/calendar.ics"): ("getMyCalendarFeed", "Your RSVPs as an iCalendar feed (by feed key)"),
+    ("get", "/users/me/events"): ("listMyEvents", "Events you created or help run"),
+    ("get", "/users/me/rsvps"): ("listMyRsvps", "Your RSVPs"),
+    ("get", "/users/me/webhooks"): ("listWebhooks", "List your webhooks"),
+    ("post", "/users/me/webhooks"): ("createWebhook", "Create a webhook"),
+    ("get", "/users/me/webhooks/{webhookId}"): ("getWebhook", "One of your webhooks"),
+    ("patch", "/users/me/webhooks/{webhookId}"): ("updateWebhook", "Change a webhook"),
+    ("delete", "/users/me/webhooks/{webhookId}"): ("deleteWebhook", "Delete a webhook"),
+    ("get", "/users/me/webhooks/{webhookId}/deliveries"): (
+        "listWebhookDeliveries",
+        "Recent deliveries of a webhook",
+    ),
+    ("post", "/users/me/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"): (
+        "redeliverWebhookDelivery",
+        "Send a delivery again",
+    ),
+    ("post", "/events/create"): ("createEvent", "Create an event (legacy path)"),
+    ("get", "/events/all"): ("listAllEvents", "List the events you can see (legacy path)"),
+    ("get", "/events"): ("listEvents", "List the events you can see, filtered and ordered"),
+    ("post", "/events"): ("addEvent", "Create an event"),
+    ("get", "/events/{eventId}"): ("getEvent", "One event"),
+    ("put", "/events/{eventId}"): ("replaceEvent", "Replace an event"),
+    ("patch", "/events/{eventId}"): ("updateEvent", "Change some fields of an event"),
+    ("delete", "/events/{eventId}"): ("deleteEvent", "Delete an event"),
+    ("get", "/events/{eventId}/attendees"): ("listAttendees", "The people going to an event"),
+    ("post", "/events/{eventId}/checkin"): ("checkInTicket", "Check a ticket in at the door"),
+    ("delete", "/events/{eventId}/checkin/{code}"): ("undoCheckIn", "Undo a check-in"),
+    ("get", "/events/{eventId}/ics"): ("getEventCalendar", "An event as an iCalendar file"),
+    ("put", "/events/{eventId}/image"): ("uploadEventImage", "Upload an event's image"),
+    ("delete", "/events/{eventId}/image"): ("deleteEventImage", "Remove an event's image"),
+    ("post", "/events/{eventId}/image/upload"): (
+        "startImageUpload",
+        "Get a presigned URL to upload an event's image",
+    ),
+    ("post", "/events/{eventId}/image/confirm"): ("confirmImageUpload", "Confirm a presigned image upload"),
+    ("post", "/events/{eventId}/rsvp"): ("rsvpToEvent", "RSVP to an event"),
+    ("delete", "/events/{eventId}/rsvp"): ("cancelRsvp", "Cancel your RSVP"),
+    ("get", "/events/{eventId}/team"): ("getEventTeam", "An event's owner and team"),
+    ("post", "/events/{eventId}/team"): ("addTeamMember", "Add someone to an event's team"),
+    ("patch", "/events/{eventId}/team/{userId}"): ("changeTeamMemberRole", "Change a team member's role"),
+    ("delete", "/events/{eventId}/team/{userId}"): (
+        "removeTeamMember",
+        "Remove someone from an event's team",
+    ),
+    ("get", "/events/{eventId}/ticket"): ("getMyTicket", "Your ticket for an event (JSON or QR code)"),
+    ("get", "/public/events"): ("listPublicEvents", "Public events, no login needed"),
+    ("get", "/public/events.ics"): ("getPublicCalendarFeed", "Public events as an iCalendar feed"),
+    ("get", "/public/events/{eventId}"): ("getPublicEvent", "One public event"),
+    ("get", "/public/events/{eventId}/ics"): (
+        "getPublicEventCalendar",
+        "A public event as an iCalendar file",
+    ),
 }
 
 TECH_CONFERENCE = {
@@ -133,16 +158,16 @@ def document_operations(result, **kwargs):
     unnamed = []
     for path, operations in result["paths"].items():
         for method, operation in operations.items():
-            operation_id = OPERATION_IDS.get((method, path))
-            if operation_id is None:
+            named = OPERATIONS.get((method, path))
+            if named is None:
                 unnamed.append(f"{method.upper()} {path}")
                 continue
-            operation["operationId"] = operation_id
+            operation["operationId"], operation["summary"] = named
             security = [scheme for scheme in operation.get("security", []) if "cookieAuth" not in scheme]
             # An operation that takes anonymous callers is public: no lock in Swagger UI.
             operation["security"] = [{}] if {} in security or not security else security
     if unnamed:
-        raise ValueError(f"Name these operations in OPERATION_IDS: {', '.join(unnamed)}")
+        raise ValueError(f"Name these operations in OPERATIONS: {', '.join(unnamed)}")
     components = result.get("components", {})
     schemes = components.get("securitySchemes", {})
     schemes.pop("cookieAuth", None)

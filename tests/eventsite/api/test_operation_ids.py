@@ -59,3 +59,12 @@ def test_the_bearer_scheme_says_where_a_token_comes_from(schema):
 
     assert "POST /users/login" in description
     assert "POST /users/token/refresh" in description
+
+
+def test_every_operation_has_a_summary_and_no_internal_notes(schema):
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    text = str(schema)
+
+    assert all(op.get("summary") for op in operations)
+    assert "selectors" not in text
+    assert "prefetched" not in text
