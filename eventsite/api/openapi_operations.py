@@ -1,6 +1,6 @@
 """What the OpenAPI document tells its readers beyond what the views declare: operation ids that read
-as names (what generated clients call their functions) with a summary each, request examples that succeed when sent, and
-the security schemes explained.
+as names (what generated clients call their functions) with a summary each, request examples
+that succeed when sent, and the security schemes explained.
 
 Applied by ``document_operations``, a drf-spectacular postprocessing hook that runs after the path
 parameters are camelCase.
