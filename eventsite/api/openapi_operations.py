@@ -164,8 +164,8 @@ def document_operations(result, **kwargs):
                 continue
             operation["operationId"], operation["summary"] = named
             security = [scheme for scheme in operation.get("security", []) if "cookieAuth" not in scheme]
-            # An operation that takes anonymous callers is public: no lock in Swagger UI.
-            operation["security"] = [{}] if {} in security or not security else security
+            # No credentials at all is public (``[{}]``); optional ones keep ``{}`` beside the schemes.
+            operation["security"] = security or [{}]
     if unnamed:
         raise ValueError(f"Name these operations in OPERATIONS: {', '.join(unnamed)}")
     components = result.get("components", {})

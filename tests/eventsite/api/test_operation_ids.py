@@ -40,8 +40,12 @@ def test_the_session_cookie_is_no_security_scheme(schema):
     assert not [op for op in operations if any("cookieAuth" in scheme for scheme in op["security"])]
 
 
+def test_the_api_root_takes_anonymous_callers_and_optional_credentials(schema):
+    assert {} in schema["paths"]["/"]["get"]["security"]
+
+
 @pytest.mark.parametrize(
-    "path", ["/", "/health", "/health/ready", "/public/events", "/users/register", "/users/login"]
+    "path", ["/health", "/health/ready", "/public/events", "/users/register", "/users/login"]
 )
 def test_public_endpoints_take_no_credentials(schema, path):
     method = "post" if path.startswith("/users") else "get"
