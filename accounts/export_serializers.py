@@ -182,7 +182,8 @@ class UserDataAdminLogEntrySerializer(serializers.Serializer):
 
 
 class UserDataExportSerializer(serializers.Serializer):
-    """Everything stored about the caller (see ``accounts.selectors.user_data`` for what is left out)."""
+    """Everything stored about the caller. Not included: login failure counters and sessions, which
+    name no user."""
 
     exportedAt = UTCDateTimeField(source="exported_at", read_only=True)
     user = UserDataProfileSerializer(read_only=True)

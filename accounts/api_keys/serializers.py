@@ -47,11 +47,11 @@ class ApiKeyWithSecretSerializer(ApiKeySerializer):
         "type": "array",
         "items": {"type": "string", "enum": list(SCOPE_NAMES)},
         "minItems": 1,
-        "uniqueItems": True,
     }
 )
 class ScopesField(serializers.MultipleChoiceField):
-    """The browsable API's multiple select; the schema says at least one, as the API answers."""
+    """The browsable API's multiple select; the schema says at least one, as the API answers (a scope
+    named twice counts once)."""
 
 
 class ApiKeyCreateSerializer(serializers.Serializer):

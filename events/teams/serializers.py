@@ -14,7 +14,7 @@ MY_ROLES = "my_roles"
 
 
 class TeamMemberSerializer(serializers.Serializer):
-    """One person of the team (a ``selectors.TeamEntry``): the owner too."""
+    """One person of the event's team, the owner included."""
 
     userId = serializers.UUIDField(source="user.pk")
     name = serializers.CharField(source="user.name")

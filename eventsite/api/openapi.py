@@ -18,6 +18,8 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
+from eventsite.api.openapi_operations import OperationDescriptions
+
 ERROR_DESCRIPTIONS = {
     400: "Invalid input: `errors` names each bad field. Also malformed JSON or a body that is not an object.",
     401: "Missing, malformed, expired or revoked credentials.",
@@ -97,7 +99,7 @@ def error(status: int, description: str = "") -> OpenApiResponse:
     return OpenApiResponse(response=ErrorSerializer, description=description or ERROR_DESCRIPTIONS[status])
 
 
-class AutoSchema(SpectacularAutoSchema):
+class AutoSchema(OperationDescriptions, SpectacularAutoSchema):
     def _can_forbid(self, authenticators) -> bool:
         """403: a permission beyond "authenticated", or a session write without a CSRF token."""
         if self.method in SAFE_METHODS:
@@ -144,6 +146,10 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _get_request_body(self, direction="request"):
         request_body = super()._get_request_body(direction)
+        contents = (request_body or {}).get("content", {})
+        if "application/json" in contents:
+            # The form parsers serve the browsable API; clients send JSON (one body type per operation).
+            request_body["content"] = {"application/json": contents["application/json"]}
         for media_type, content in (request_body or {}).get("content", {}).items():
             if media_type in FORM_MEDIA_TYPES:
                 content["schema"] = self._form_schema(content["schema"])

@@ -30,5 +30,6 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "accounts.api_keys.authentication.api_key_scope_extensions",
         "eventsite.api.openapi.camel_case_path_parameters",
+        "eventsite.api.openapi_operations.document_operations",
     ],
 }
