@@ -10,7 +10,7 @@ variables is in ``eventsite/conf/``; a bad value stops start-up with one line.
 from pathlib import Path
 
 from eventsite.conf import api as api_settings
-from eventsite.conf import aws_secrets, database, environ, security
+from eventsite.conf import aws_secrets, database, environ, legacy, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
 from eventsite.conf.backups import backups_from_environ
@@ -273,6 +273,7 @@ AUDIT_LOG_RETENTION_DAYS = _monitoring.audit_log_retention_days
 
 # Access tokens for an hour, refresh tokens for a week by default (eventsite/conf/api.py).
 SIMPLE_JWT = api_settings.simple_jwt_from_environ(secret_key=SECRET_KEY)
+LEGACY_TOKENS = legacy.legacy_tokens_from_environ(production=not DEBUG)
 
 # JSON lines on stdout (CloudWatch on Lambda) at LOG_LEVEL; see eventsite/conf/logging.py.
 LOG_LEVELS = log_settings.LOG_LEVELS
