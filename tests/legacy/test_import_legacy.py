@@ -2,13 +2,16 @@
 
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import jwt
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from events.models import Event
+from eventsite.conf.legacy import LegacyTokens
 from tests.helpers import DEFAULT_PREFERENCES, assert_error, login
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +189,19 @@ def test_a_missing_file_or_no_file_at_all_is_a_command_error(tmp_path):
         import_legacy("--users", str(tmp_path / "nope.json"))
     with pytest.raises(CommandError, match="--users"):
         import_legacy()
+
+
+def test_a_legacy_token_acts_as_its_imported_user_during_the_cutover(api_client, settings):
+    secret = "the-legacy-systems-jwtSecret-32-bytes-long"
+    settings.LEGACY_TOKENS = LegacyTokens(
+        secret=secret, until=datetime(2999, 1, 1, tzinfo=UTC), user_claim="userId"
+    )
+    import_fixtures()
+    token = jwt.encode({"userId": GRACE, "email": "grace@example.com"}, secret, algorithm="HS256")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    response = api_client.get("/events/all")
+
+    assert response.status_code == 200, response.content
+    assert GRACE in {event["createdBy"] for event in response.json()["events"]}
+    assert api_client.get("/users/me").json()["user"]["email"] == "grace@example.com"
