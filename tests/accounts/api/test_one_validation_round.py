@@ -31,3 +31,11 @@ def test_password_change_with_a_wrong_current_and_a_weak_new_password_reports_bo
     response = auth_client.post("/users/me/password", body, format="json")
 
     assert_field_errors(response, "currentPassword", "newPassword")
+
+
+def test_reset_confirm_with_a_bad_token_and_a_weak_password_reports_both(api_client, user):
+    body = {"userId": str(user.id), "token": "not-the-token", "password": "123"}
+
+    response = api_client.post("/users/password/reset/confirm", body, format="json")
+
+    assert_field_errors(response, "token", "password")
