@@ -1,5 +1,6 @@
 """Swagger UI at /docs, rendered from the packaged assets and used to call the API."""
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -45,4 +46,35 @@ def test_swagger_ui_renders_with_no_request_to_another_server(page, offline, liv
     expect(page.locator(".opblock")).not_to_have_count(0)
     page.wait_for_load_state("networkidle")
 
+    assert offline == []
+
+
+def try_out(page, method: str, path: str):
+    """Open an operation, try it out with its example body as shown, and return its block."""
+    block = page.locator(f".opblock-{method}", has=page.locator(f".opblock-summary-path[data-path='{path}']"))
+    block.locator(".opblock-summary-control").click()
+    block.locator("button.try-out__btn").click()
+    block.locator("button.execute").click()
+    return block
+
+
+def test_a_newcomer_registers_authorizes_and_creates_an_event_in_swagger_ui(page, offline, live_server):
+    page.goto(f"{live_server.url}/docs")
+
+    register = try_out(page, "post", "/users/register")
+    expect(register.locator(".live-responses-table .response .response-col_status")).to_have_text("200")
+    answer = register.locator(".live-responses-table .microlight").first.inner_text()
+    token = json.loads(answer)["token"]
+
+    page.locator(".scheme-container button.authorize").click()
+    page.locator(".modal-ux .auth-container", has_text="jwtAuth").locator("input").fill(token)
+    page.locator(".modal-ux .auth-container", has_text="jwtAuth").locator("button.authorize").click()
+    page.locator(".modal-ux button.close-modal").click()
+
+    create = try_out(page, "post", "/events/create")
+    expect(create.locator(".live-responses-table .response .response-col_status")).to_have_text("201")
+    created = json.loads(create.locator(".live-responses-table .microlight").first.inner_text())
+    assert created["event"]["title"] == "Tech Conference 2025"
+    create.scroll_into_view_if_needed()
+    screenshot(page, "docs-try-create-event", full_page=False)
     assert offline == []
