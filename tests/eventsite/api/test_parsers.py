@@ -45,7 +45,7 @@ def test_a_body_nested_deeper_than_the_cap_is_a_400_parse_error(api_client, path
 
 def test_a_body_nested_exactly_as_deep_as_the_cap_is_parsed_and_validated(api_client):
     name = nested_arrays(MAX_JSON_DEPTH - 1)  # inside the body's object: MAX_JSON_DEPTH in all
-    body = '{"name": ' + name + ', "email": "deep@example.com", "password": "x"}'
+    body = '{"name": ' + name + ', "email": "deep@example.com", "password": "A-strong-passphrase-2027!"}'
 
     assert_field_errors(post_json(api_client, "/users/register", body), "name")
 
@@ -78,7 +78,11 @@ def test_a_recursion_error_in_the_decoder_is_a_parse_error_too(api_client, monke
     ids=["multipart", "urlencoded"],
 )
 def test_form_fields_are_never_decoded_as_json(api_client, content_type, encode):
-    fields = {"name": nested_arrays(2000), "email": "form@example.com", "password": "x"}
+    fields = {
+        "name": nested_arrays(2000),
+        "email": "form@example.com",
+        "password": "A-strong-passphrase-2027!",
+    }
 
     response = api_client.generic("POST", "/users/register", encode(fields), content_type=content_type)
 
