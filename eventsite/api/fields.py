@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers
@@ -38,7 +39,21 @@ class StrictCharField(FormSingleValueMixin, serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str) or (data in FORM_BOOLEANS and from_form(self)):
             self.fail("invalid")
+        self._refuse_forbidden_characters(data)
         return super().to_internal_value(data)
+
+    def _refuse_forbidden_characters(self, data: str) -> None:
+        """Validators that name ``forbidden`` characters see the value before trimming: trimming
+        strips the ASCII separators U+001C to U+001F, which the schema's pattern refuses anywhere."""
+        errors = []
+        for validator in self.validators:
+            if getattr(validator, "forbidden", None) is not None:
+                try:
+                    validator(data)
+                except DjangoValidationError as exc:
+                    errors.extend(exc.messages)
+        if errors:
+            raise serializers.ValidationError(errors)
 
 
 def from_form(field: serializers.Field) -> bool:

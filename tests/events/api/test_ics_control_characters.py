@@ -108,3 +108,10 @@ def test_the_admin_refuses_text_with_control_characters(admin_site_client):
     assert set(response.context["adminform"].form.errors) == {"title"}
     event.refresh_from_db()
     assert event.title == "Launch"
+
+
+@pytest.mark.parametrize("separator", ["\x1c", "\x1d", "\x1e", "\x1f"])
+def test_a_trailing_ascii_separator_is_refused_not_trimmed_away(auth_client, separator):
+    body = {"title": "Meetup", "date": "2030-01-01T10:00:00Z", "description": "Q~^" + separator}
+
+    assert_field_errors(auth_client.post("/events/create", body, format="json"), "description")
