@@ -174,7 +174,8 @@ status=0
   --seed "$seed" \
   --no-color) || status=$?
 
-requests=$(grep -c '" [0-9][0-9][0-9] ' "$workdir/server.log" || true)
+# One eventsite.request line per answered request (runserver's own access line is discarded).
+requests=$(grep -c '"logger": "eventsite.request"' "$workdir/server.log" || true)
 echo "fuzz: the server answered $requests requests"
 if [ "$status" -eq 0 ] && [ "$requests" -lt "$MIN_REQUESTS" ]; then
   echo "fuzz: fewer than $MIN_REQUESTS requests; raise FUZZ_EXAMPLES" >&2
