@@ -14,6 +14,7 @@ def logging_from_environ() -> dict:
             "json": {"()": "eventsite.runtime.logging.JsonFormatter"},
             "emf": {"()": "eventsite.runtime.metrics.EmfFormatter"},
         },
+        "filters": {"client_error": {"()": "eventsite.runtime.logging.ClientErrorFilter"}},
         "handlers": {
             "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
             "metrics": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "emf"},
@@ -23,6 +24,7 @@ def logging_from_environ() -> dict:
         "loggers": {
             # Client errors are answered in JSON; do not log each one as a warning.
             "django.request": {"level": "ERROR"},
+            "django.security.DisallowedHost": {"filters": ["client_error"]},
             # runserver's own access line repeats eventsite.request's, without the request id.
             "django.server": {"handlers": ["discard"], "propagate": False},
             # Below WARNING, pymongo logs whole commands and replies: user documents with their

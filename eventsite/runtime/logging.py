@@ -114,3 +114,14 @@ class RequestLogMiddleware:
                 **({"apiKeyId": key_id} if key_id else {}),
             },
         )
+
+
+class ClientErrorFilter(logging.Filter):
+    """Django logs a refused ``Host`` header as an error with its traceback; it is the client's
+    mistake (answered 400 in JSON), so it is kept as a one-line warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

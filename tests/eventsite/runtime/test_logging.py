@@ -254,3 +254,14 @@ def test_runserver_logs_one_line_per_request(tmp_path):
     lines = [line for line in output.read_text().splitlines() if "GET /favicon.ico" in line]
     assert len(lines) == 1, lines
     assert json.loads(lines[0])["logger"] == "eventsite.request"
+
+
+def test_a_request_for_another_host_is_one_warning_without_a_traceback(api_client, log_lines):
+    response = api_client.get("/health", HTTP_HOST="elsewhere.example")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    [line] = [line for line in log_lines() if line["logger"] == "django.security.DisallowedHost"]
+    assert line["level"] == "WARNING"
+    assert "elsewhere.example" in line["message"]
+    assert "exception" not in line
