@@ -24,8 +24,15 @@ VERIFICATION_SENT = "A verification email is on its way."
 # Alike whether or not another account holds the address (nothing is mailed to it then).
 CHANGE_SENT = "If the address can be used, a confirmation email is on its way to it."
 UNSUBSCRIBED = "You will no longer receive these emails."
+# A real token is about 100 characters; the bound keeps generated clients and fuzzers to URLs
+# every server and gateway takes (a longer one is refused like any wrong token).
+TOKEN_MAX_LENGTH = 256
 TOKEN_PARAMETER = OpenApiParameter(
-    "token", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True, description="From the email's link."
+    "token",
+    {"type": "string", "maxLength": TOKEN_MAX_LENGTH},
+    OpenApiParameter.QUERY,
+    required=True,
+    description="From the email's link.",
 )
 # The page is chosen by the Accept header; ``?format=`` is DRF's override, undocumented here as
 # everywhere in the API (an unknown one is DRF's 404).

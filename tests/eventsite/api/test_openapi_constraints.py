@@ -150,3 +150,26 @@ def test_patch_of_the_profile_documents_name_as_optional(schema, auth_client):
 
     assert "required" not in patched
     assert auth_client.patch("/users/me", {}, format="json").status_code == 200
+
+
+def test_every_text_query_parameter_documents_a_length_limit(schema):
+    unbounded = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+        and parameter["schema"].get("type") == "string"
+        and not {"maxLength", "enum", "format"} & parameter["schema"].keys()
+    ]
+
+    assert unbounded == []
+
+
+def test_an_unsubscribe_token_past_the_documented_length_is_refused_like_a_wrong_one(schema):
+    limit = parameters(schema, "/users/email/unsubscribe")["token"]["schema"]["maxLength"]
+
+    response = APIClient().get("/users/email/unsubscribe", {"token": "a" * (limit + 1)})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "unsubscribe_token_invalid"
