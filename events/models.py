@@ -17,6 +17,12 @@ def _iana_timezones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """The IANA zone names an event's time zone may take, sorted."""
+    return tuple(sorted(_iana_timezones()))
+
+
 def validate_timezone(name: str) -> None:
     """An IANA zone name such as ``Europe/Berlin`` (checked against the tz database)."""
     if name and name not in _iana_timezones():

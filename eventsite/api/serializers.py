@@ -68,6 +68,5 @@ class OneValidationRound:
         try:
             self.validate(attrs)
         except serializers.ValidationError as exc:
-            if isinstance(exc.detail, dict):
-                errors = {**exc.detail, **errors}
+            errors = {**serializers.as_serializer_error(exc), **errors}
         raise serializers.ValidationError(errors)
