@@ -91,9 +91,14 @@ class EventFilter(django_filters.FilterSet):
         method="filter_to",
         help_text="Events starting at/before this time (ISO 8601); a bare date includes that whole day.",
     )
-    location = django_filters.CharFilter(lookup_expr="icontains", max_length=255)
+    location = django_filters.CharFilter(
+        lookup_expr="icontains", max_length=255, help_text="Text in the location, in any letter case."
+    )
     createdBy = CreatorFilter(method="filter_created_by", help_text="`me` or a userId.")
-    status = django_filters.ChoiceFilter(choices=Event.Status.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Event.Status.choices,
+        help_text="Only events in this status (draft shows only your own drafts).",
+    )
     hasSpots = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES, method="filter_has_spots", help_text="Open events with free seats (`true`)."
     )

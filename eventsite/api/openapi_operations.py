@@ -2,11 +2,15 @@
 as names (what generated clients call their functions) with a summary each, request examples
 that succeed when sent, and the security schemes explained.
 
+Each operation's description comes from ``openapi_descriptions``, not from the views' docstrings.
+
 Applied by ``document_operations``, a drf-spectacular postprocessing hook that runs after the path
 parameters are camelCase.
 """
 
 from drf_spectacular.plumbing import get_doc
+
+from eventsite.api.openapi_descriptions import DESCRIPTIONS, PATH_PARAMETERS
 
 # (method, path): (operation id, summary)
 OPERATIONS = {
@@ -155,7 +159,7 @@ HISTORY = (
 
 def document_operations(result, **kwargs):
     """Operation ids, request examples and the security schemes: see the module docstring."""
-    unnamed = []
+    unnamed, undescribed = [], []
     for path, operations in result["paths"].items():
         for method, operation in operations.items():
             named = OPERATIONS.get((method, path))
@@ -163,11 +167,20 @@ def document_operations(result, **kwargs):
                 unnamed.append(f"{method.upper()} {path}")
                 continue
             operation["operationId"], operation["summary"] = named
+            if (method, path) not in DESCRIPTIONS:
+                undescribed.append(f"{method.upper()} {path}")
+                continue
+            operation["description"] = DESCRIPTIONS[method, path]
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and parameter["name"] in PATH_PARAMETERS:
+                    parameter["description"] = PATH_PARAMETERS[parameter["name"]]
             security = [scheme for scheme in operation.get("security", []) if "cookieAuth" not in scheme]
             # No credentials at all is public (``[{}]``); optional ones keep ``{}`` beside the schemes.
             operation["security"] = security or [{}]
     if unnamed:
         raise ValueError(f"Name these operations in OPERATIONS: {', '.join(unnamed)}")
+    if undescribed:
+        raise ValueError(f"Describe these operations in DESCRIPTIONS: {', '.join(undescribed)}")
     components = result.get("components", {})
     schemes = components.get("securitySchemes", {})
     schemes.pop("cookieAuth", None)
