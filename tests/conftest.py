@@ -10,7 +10,12 @@ from tests.helpers import bearer_client, merge_throttle_rates
 # The Lambda package fixtures (``make package``, unzipped; the runtime's libraries), registered
 # once here so tests/lambda and tests/browser share one build; the AWS emulator (moto server)
 # for tests/lambda and the S3 image uploads.
-pytest_plugins = ["tests.lambda.package_fixtures", "tests.helpers.moto", "tests.helpers.static_s3"]
+pytest_plugins = [
+    "tests.lambda.package_fixtures",
+    "tests.helpers.moto",
+    "tests.helpers.s3_media",
+    "tests.helpers.static_s3",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ and the URLs the event shows serve the images."""
 import base64
 import io
 import json
-import uuid
 
 import pytest
 import requests
@@ -12,43 +11,13 @@ from PIL import Image
 
 from tests.accounts.api.test_bodies_match_the_schema import assert_body_matches_schema
 from tests.events.images.images import image_bytes
-from tests.helpers.moto import emulator_bucket
+from tests.helpers.s3_media import MEDIA_BUCKET
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-BUCKET = "eventsite-media-test"
-CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
-
-
-@pytest.fixture(scope="session")
-def s3_bucket(moto_endpoint):
-    return emulator_bucket(moto_endpoint, BUCKET)
-
-
-@pytest.fixture
-def s3_media(settings, moto_endpoint, s3_bucket):
-    """The media storage is the emulator's bucket, under a prefix of the test's own."""
-    prefix = uuid.uuid4().hex
-    settings.MEDIA_STORAGE = "s3"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": moto_endpoint,
-                "location": prefix,
-                "file_overwrite": False,
-                "signature_version": "s3v4",
-                **CREDENTIALS,
-            },
-        },
-    }
-    return prefix
-
 
 def objects(client, prefix: str) -> list[str]:
-    listed = client.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}/")
+    listed = client.list_objects_v2(Bucket=MEDIA_BUCKET, Prefix=f"{prefix}/")
     return sorted(item["Key"] for item in listed.get("Contents", []))
 
 

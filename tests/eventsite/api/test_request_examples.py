@@ -1,24 +1,28 @@
 """Every operation's request example, sent as documented (with an owner's token and the objects its
-path names), gets the operation's success status: Swagger UI's "Try it out" works as shown."""
+path names), gets the operation's success status: Swagger UI's "Try it out" works as shown.
+
+What an example cannot hold is filled in as a user would: the token of the email the operation
+follows (read from the mail sent), a webhook URL on loopback (the example's must resolve in DNS),
+and image uploads presign against S3 (the AWS emulator's bucket), as in production."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from tests.accounts.api.email_links import emailed_token
 from tests.factories import EventFactory, TeamMemberFactory, TicketFactory, UserFactory
 from tests.helpers import bearer_client
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "securePassword123"
-# What a sent example cannot hold: a token mailed to the user, a URL that must resolve in DNS, a
-# presigned upload, which local storage refuses.
-NOT_SENDABLE = {
-    ("post", "/users/email/verify"),
-    ("post", "/users/password/reset/confirm"),
-    ("post", "/users/me/webhooks"),
-    ("post", "/events/{eventId}/image/upload"),
+LOOPBACK_HOOK = "http://127.0.0.1:9/hook"
+# The request whose email holds the userId and token an operation's body takes.
+MAILED_BY = {
+    ("post", "/users/email/verify"): ("/users/email/verify/resend", None),
+    ("post", "/users/password/reset/confirm"): ("/users/password/reset", {"email": "john@example.com"}),
 }
 
 
@@ -27,7 +31,7 @@ def examples(schema: dict) -> list[tuple[str, str]]:
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
-            if body and (method, path) not in NOT_SENDABLE:
+            if body:
                 found.append((method, path))
     return found
 
@@ -46,7 +50,7 @@ def the_world(schema: dict) -> dict:
     ticket = TicketFactory(rsvp__event=event)
     webhook = bearer_client(john).post(
         "/users/me/webhooks",
-        {"url": "http://127.0.0.1:9/hook", "eventTypes": ["event.deleted"]},
+        {"url": LOOPBACK_HOOK, "eventTypes": ["event.deleted"]},
         format="json",
     )
     return {
@@ -57,7 +61,11 @@ def the_world(schema: dict) -> dict:
             "{userId}": str(member.user_id),
             "{webhookId}": webhook.json()["webhook"]["webhookId"],
         },
-        "fields": {"refreshToken": str(RefreshToken.for_user(john)), "code": ticket.code},
+        "fields": {
+            "refreshToken": str(RefreshToken.for_user(john)),
+            "code": ticket.code,
+            "url": LOOPBACK_HOOK,
+        },
     }
 
 
@@ -71,7 +79,17 @@ def test_every_request_body_has_an_example(schema):
     assert all(example_of(schema, method, path) for method, path in examples(schema))
 
 
-@pytest.mark.usefixtures("_webhooks_to_loopback")
+def mailed_token(client: APIClient, method: str, path: str) -> dict:
+    """The userId and token of the email this operation follows, or nothing for other ones."""
+    if (method, path) not in MAILED_BY:
+        return {}
+    request_path, body = MAILED_BY[method, path]
+    client.post(request_path, body, format="json")
+    return emailed_token(mail.outbox[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("_webhooks_to_loopback", "mailoutbox", "s3_media")
 def test_every_request_example_succeeds_when_sent(schema):
     failures = []
     for method, path in examples(schema):
@@ -84,6 +102,7 @@ def test_every_request_example_succeeds_when_sent(schema):
             for placeholder, value in world["path"].items():
                 world_path = world_path.replace(placeholder, value)
             body.update({key: value for key, value in world["fields"].items() if key in body})
+            body.update(mailed_token(client, method, path))
         response = getattr(client, method)(world_path, body, format="json")
         expected = min(code for code in schema["paths"][path][method]["responses"] if code < "300")
         if str(response.status_code) != expected:
