@@ -75,11 +75,25 @@ class EventPagination(PageNumberPagination):
             "type": "object",
             "required": ["message", "count", self.results_key],
             "properties": {
-                "message": {"type": "string"},
-                "count": {"type": "integer"},
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
-                self.results_key: schema,
+                "message": {"type": "string", "description": "A short note on the outcome, for people."},
+                "count": {"type": "integer", "description": "How many items all the pages hold together."},
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The URL of the next page; null on the last one.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The URL of the previous page; null on the first one.",
+                },
+                self.results_key: {
+                    **schema,
+                    "description": f"This page's items: up to pageSize of them ({self.page_size} by default, "
+                    f"{self.max_page_size} at most).",
+                },
             },
         }
 

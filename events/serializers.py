@@ -30,6 +30,7 @@ from eventsite.api.serializers import FastReadMixin, OneValidationRound
 MAX_CAPACITY = 1_000_000
 # The serializer context's mapping of event id to the caller's RSVP (``selectors.rsvps_by_event``).
 MY_RSVPS = "my_rsvps"
+LOCAL_DATE_HELP = "ISO 8601; without an offset, read in the event's timezone (UTC when none). Shown in UTC."
 
 
 class OptionalTextField(FormNullMixin, StrictCharField):
@@ -72,11 +73,15 @@ NO_CONTROL_CHARACTERS = NoControlCharacters()
 
 
 class RsvpSerializer(FastReadMixin, serializers.ModelSerializer):
-    rsvpId = serializers.UUIDField(source="id", read_only=True)
-    eventId = serializers.UUIDField(source="event_id", read_only=True)
-    userId = serializers.UUIDField(source="user_id", read_only=True)
-    status = serializers.ChoiceField(choices=Rsvp.Status.choices, read_only=True)
-    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    rsvpId = serializers.UUIDField(source="id", read_only=True, help_text="The RSVP's id.")
+    eventId = serializers.UUIDField(source="event_id", read_only=True, help_text="The event's id.")
+    userId = serializers.UUIDField(source="user_id", read_only=True, help_text="The attendee's user id.")
+    status = serializers.ChoiceField(
+        choices=Rsvp.Status.choices,
+        read_only=True,
+        help_text="going holds a seat; waitlisted waits for one and moves up when a seat frees.",
+    )
+    createdAt = UTCDateTimeField(source="created_at", read_only=True, help_text="When it was made (UTC).")
 
     class Meta:
         model = Rsvp
@@ -84,10 +89,15 @@ class RsvpSerializer(FastReadMixin, serializers.ModelSerializer):
 
 
 class AttendeeSerializer(RsvpSerializer):
-    user = UserSerializer(read_only=True)
+    user = UserSerializer(read_only=True, help_text="The attendee.")
     # Through the RSVP's ticket, prefetched for the page (``selectors.event_attendees``); null
     # without a ticket or before the door.
-    checkedInAt = UTCDateTimeField(source="ticket.checked_in_at", read_only=True, allow_null=True)
+    checkedInAt = UTCDateTimeField(
+        source="ticket.checked_in_at",
+        read_only=True,
+        allow_null=True,
+        help_text="When the attendee was checked in at the door (UTC); null until then.",
+    )
 
     class Meta(RsvpSerializer.Meta):
         fields = ["rsvpId", "status", "createdAt", "user", "checkedInAt"]
@@ -116,33 +126,71 @@ class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerial
     to the event, or null.
     """
 
-    eventId = serializers.UUIDField(source="id", read_only=True)
+    eventId = serializers.UUIDField(source="id", read_only=True, help_text="The event's id.")
     # Text goes into iCalendar output too, which cannot carry control characters (RFC 5545).
-    title = StrictCharField(min_length=1, max_length=200, validators=[NO_CONTROL_CHARACTERS])
+    title = StrictCharField(
+        min_length=1,
+        max_length=200,
+        validators=[NO_CONTROL_CHARACTERS],
+        help_text="Its name, 1 to 200 characters.",
+    )
     description = StrictCharField(
         max_length=5000,
         allow_blank=True,
         required=False,
         validators=[NO_CONTROL_CHARACTERS],
         style={"base_template": "textarea.html", "rows": 5},
+        help_text="Free text, up to 5,000 characters; empty when there is none.",
     )
     # Without an offset, read in the event's time zone (``events.local_dates``).
-    date = LocalDateTimeField()
-    endDate = LocalDateTimeField(source="end_date", allow_null=True, required=False, label="End date")
-    timezone = TimeZoneField(source="time_zone", max_length=64)
+    date = LocalDateTimeField(help_text=f"When it starts. {LOCAL_DATE_HELP}")
+    endDate = LocalDateTimeField(
+        source="end_date",
+        allow_null=True,
+        required=False,
+        label="End date",
+        help_text=f"When it ends, after date; null when open-ended. {LOCAL_DATE_HELP}",
+    )
+    timezone = TimeZoneField(
+        source="time_zone",
+        max_length=64,
+        help_text="IANA time zone name (e.g. Europe/Paris) the event happens in; null when none (UTC).",
+    )
     location = StrictCharField(
-        max_length=255, allow_blank=True, required=False, validators=[NO_CONTROL_CHARACTERS]
+        max_length=255,
+        allow_blank=True,
+        required=False,
+        validators=[NO_CONTROL_CHARACTERS],
+        help_text="Where it happens, up to 255 characters; empty when unset.",
     )
     # ``initial``: the browsable API's form preselects the model default, not the first choice.
-    status = FormChoiceField(choices=Event.Status.choices, required=False, initial=Event.Status.PUBLISHED)
+    status = FormChoiceField(
+        choices=Event.Status.choices,
+        required=False,
+        initial=Event.Status.PUBLISHED,
+        help_text="published by default; a draft is listed only to its creator and staff.",
+    )
     # ``public``: also readable without login at /public/events (published events only).
     visibility = FormChoiceField(
-        choices=Event.Visibility.choices, required=False, initial=Event.Visibility.MEMBERS
+        choices=Event.Visibility.choices,
+        required=False,
+        initial=Event.Visibility.MEMBERS,
+        help_text="members (default): signed-in users only; public: also at /public/events once published.",
     )
     # Bounded so a huge number is a 400, not an overflow of the 64-bit database integer.
-    capacity = StrictIntegerField(min_value=1, max_value=MAX_CAPACITY, allow_null=True, required=False)
-    attendeeCount = serializers.IntegerField(source="going_count", read_only=True)
-    spotsLeft = serializers.IntegerField(source="spots_left", read_only=True, allow_null=True)
+    capacity = StrictIntegerField(
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        allow_null=True,
+        required=False,
+        help_text="Seats for going RSVPs; later ones are waitlisted. null: no limit.",
+    )
+    attendeeCount = serializers.IntegerField(
+        source="going_count", read_only=True, help_text="RSVPs that are going (the waitlist not counted)."
+    )
+    spotsLeft = serializers.IntegerField(
+        source="spots_left", read_only=True, allow_null=True, help_text="Seats still free; null: no limit."
+    )
     imageUrl = MediaUrlField(source="image_name", help_text="The cover image, or null.")
     thumbnailUrl = MediaUrlField(
         source="thumbnail_name", help_text="A small copy of the cover image, or null."
@@ -159,9 +207,13 @@ class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerial
     checkedInCount = CheckedInCountField()
     # A nested serializer is built once per page; a method field built one per event. It reads
     # the context's ``MY_RSVPS``, which the view fills for the whole page in one query.
-    myRsvp = MyRsvpField(source="*", read_only=True, allow_null=True)
-    createdBy = serializers.UUIDField(source="created_by_id", read_only=True)
-    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    myRsvp = MyRsvpField(
+        source="*", read_only=True, allow_null=True, help_text="Your own RSVP to the event; null when none."
+    )
+    createdBy = serializers.UUIDField(
+        source="created_by_id", read_only=True, help_text="The user id of its creator (its owner)."
+    )
+    createdAt = UTCDateTimeField(source="created_at", read_only=True, help_text="When it was created (UTC).")
 
     class Meta:
         model = Event
@@ -221,7 +273,7 @@ class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerial
 
 
 class MyRsvpSerializer(RsvpSerializer):
-    event = EventSerializer(read_only=True)
+    event = EventSerializer(read_only=True, help_text="The event the RSVP is for.")
 
     class Meta(RsvpSerializer.Meta):
         fields = ["rsvpId", "status", "createdAt", "event"]
@@ -230,17 +282,17 @@ class MyRsvpSerializer(RsvpSerializer):
 # Output envelopes: what the views answer and what the OpenAPI document shows (the component
 # is named after the class, less ``Serializer``).
 class EventResponseSerializer(MessageResponseSerializer):
-    event = EventSerializer()
+    event = EventSerializer(help_text="The event.")
 
 
 class RsvpResponseSerializer(MessageResponseSerializer):
-    rsvp = RsvpSerializer()
+    rsvp = RsvpSerializer(help_text="The caller's RSVP.")
 
 
 class CalendarKeySerializer(serializers.Serializer):
-    key = serializers.UUIDField()
-    url = serializers.URLField()
+    key = serializers.UUIDField(help_text="The secret in your calendar feed's URL; a new one ends the old.")
+    url = serializers.URLField(help_text="Your calendar feed (iCalendar), key included: subscribe to it.")
 
 
 class CalendarKeyResponseSerializer(MessageResponseSerializer):
-    calendarKey = CalendarKeySerializer()
+    calendarKey = CalendarKeySerializer(help_text="Your calendar feed key and its URL.")

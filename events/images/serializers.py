@@ -48,4 +48,4 @@ class PresignedUploadSerializer(serializers.Serializer):
 
 
 class ImageUploadResponseSerializer(MessageResponseSerializer):
-    upload = PresignedUploadSerializer()
+    upload = PresignedUploadSerializer(help_text="How to upload the file straight to storage.")

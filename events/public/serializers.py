@@ -29,4 +29,4 @@ class PublicEventSerializer(EventSerializer):
 
 
 class PublicEventResponseSerializer(MessageResponseSerializer):
-    event = PublicEventSerializer()
+    event = PublicEventSerializer(help_text="The public event.")

@@ -23,19 +23,27 @@ class TicketCodeSerializer(serializers.Serializer):
 
 
 class CheckInAttendeeSerializer(serializers.ModelSerializer):
-    userId = serializers.UUIDField(source="id", read_only=True)
+    userId = serializers.UUIDField(source="id", read_only=True, help_text="The holder's user id.")
 
     class Meta:
         model = User
         fields = ["userId", "name", "email"]
         read_only_fields = fields
+        extra_kwargs = {
+            "name": {"help_text": "The holder's name."},
+            "email": {"help_text": "The holder's email address."},
+        }
 
 
 class CheckInSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(read_only=True)
-    checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True)
-    attendee = CheckInAttendeeSerializer(source="holder", read_only=True)
-    checkedInBy = UserPublicSerializer(source="checked_in_by", read_only=True)
+    code = serializers.CharField(read_only=True, help_text="The ticket's code.")
+    checkedInAt = UTCDateTimeField(
+        source="checked_in_at", read_only=True, help_text="When it was checked in (UTC)."
+    )
+    attendee = CheckInAttendeeSerializer(source="holder", read_only=True, help_text="Whom the ticket admits.")
+    checkedInBy = UserPublicSerializer(
+        source="checked_in_by", read_only=True, help_text="The team member or staff user who checked it in."
+    )
 
     class Meta:
         model = Ticket
@@ -43,7 +51,7 @@ class CheckInSerializer(serializers.ModelSerializer):
 
 
 class CheckInResponseSerializer(MessageResponseSerializer):
-    checkIn = CheckInSerializer()
+    checkIn = CheckInSerializer(help_text="The ticket just checked in.")
 
 
 class CheckedInCountField(serializers.IntegerField):

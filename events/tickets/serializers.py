@@ -24,30 +24,47 @@ class TicketStatusField(serializers.ChoiceField):
 
 
 class TicketEventSerializer(serializers.ModelSerializer):
-    eventId = serializers.UUIDField(source="id", read_only=True)
-    date = UTCDateTimeField(read_only=True)
-    endDate = UTCDateTimeField(source="end_date", read_only=True, allow_null=True)
-    timezone = TimeZoneField(source="time_zone", read_only=True)
+    eventId = serializers.UUIDField(source="id", read_only=True, help_text="The event's id.")
+    date = UTCDateTimeField(read_only=True, help_text="When it starts (UTC).")
+    endDate = UTCDateTimeField(
+        source="end_date",
+        read_only=True,
+        allow_null=True,
+        help_text="When it ends (UTC); null when open-ended.",
+    )
+    timezone = TimeZoneField(
+        source="time_zone", read_only=True, help_text="IANA time zone name of the event; null when none."
+    )
 
     class Meta:
         model = Event
         fields = ["eventId", "title", "date", "endDate", "timezone", "location"]
         read_only_fields = fields
+        extra_kwargs = {
+            "title": {"help_text": "The event's title."},
+            "location": {"help_text": "Where it happens; empty when unset."},
+        }
 
 
 class TicketSerializer(serializers.ModelSerializer):
     """``code`` is what the door scans (the QR code holds exactly it)."""
 
-    status = TicketStatusField()
-    checkedInAt = UTCDateTimeField(source="checked_in_at", read_only=True, allow_null=True)
-    event = TicketEventSerializer(read_only=True)
-    holder = UserPublicSerializer(read_only=True)
+    status = TicketStatusField(help_text="valid, or checked_in once the door has let its holder in.")
+    checkedInAt = UTCDateTimeField(
+        source="checked_in_at",
+        read_only=True,
+        allow_null=True,
+        help_text="When it was checked in (UTC); null until then.",
+    )
+    event = TicketEventSerializer(read_only=True, help_text="The event the ticket admits to.")
+    holder = UserPublicSerializer(read_only=True, help_text="Whom the ticket admits.")
 
     class Meta:
         model = Ticket
         fields = ["code", "status", "checkedInAt", "event", "holder"]
         read_only_fields = fields
+        extra_kwargs = {"code": {"help_text": "What the door scans: the QR code holds exactly this text."}}
 
 
 class TicketResponseSerializer(MessageResponseSerializer):
-    ticket = TicketSerializer()
+    ticket = TicketSerializer(help_text="Your ticket.")

@@ -56,6 +56,7 @@ def test_team_roles_are_documented_as_their_enums(schema):
     assert components["MyTeamEvent"]["properties"]["myRole"] == {
         "allOf": [{"$ref": "#/components/schemas/TeamRoleEnum"}],
         "readOnly": True,
+        "description": "Your role in the event's team.",
     }
     role = {p["name"]: p for p in operation(schema, "/users/me/events", "get")["parameters"]}["role"]
     assert set(role["schema"]["enum"]) == {"owner", "organizer", "checker"}
