@@ -59,7 +59,7 @@ class TeamViewSet(viewsets.GenericViewSet):
         **dict.fromkeys(["create", "partial_update", "destroy"], EVENTS_WRITE),
     }
     lookup_url_kwarg = "user_id"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[^/]{1,64}"
 
     def get_serializer_class(self):
         # By method, not action: the browsable API renders each method's form under the list's action.

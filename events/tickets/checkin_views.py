@@ -37,7 +37,7 @@ class CheckInViewSet(viewsets.GenericViewSet):
     # For the OpenAPI document's path parameters; the views find the event and the ticket themselves.
     queryset = Ticket.objects.none()
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[^/]{1,64}"
 
     def get_event(self) -> Event:
         """The event of the URL, as its detail route finds it, and the caller's right to check in."""

@@ -152,18 +152,37 @@ def test_patch_of_the_profile_documents_name_as_optional(schema, auth_client):
     assert auth_client.patch("/users/me", {}, format="json").status_code == 200
 
 
-def test_every_text_query_parameter_documents_a_length_limit(schema):
+BOUNDED_PATTERN = re.compile(r"\{\d+,\d+\}\$$")
+
+
+def test_every_text_query_and_path_parameter_documents_a_length_limit(schema):
     unbounded = [
         f"{method.upper()} {path} {parameter['name']}"
         for path, item in schema["paths"].items()
         for method, operation in item.items()
         for parameter in operation.get("parameters", [])
-        if parameter["in"] == "query"
+        if parameter["in"] in ("query", "path")
         and parameter["schema"].get("type") == "string"
         and not {"maxLength", "enum", "format"} & parameter["schema"].keys()
+        and not BOUNDED_PATTERN.search(parameter["schema"].get("pattern", ""))
     ]
 
     assert unbounded == []
+
+
+@pytest.mark.parametrize("path", ["/events/{eventId}/checkin/{code}", "/events/{eventId}/team/{userId}"])
+def test_a_path_id_past_its_documented_length_is_not_found(schema, path, auth_client, user):
+    name = path.rpartition("{")[2].rstrip("}")
+    method = next(iter(schema["paths"][path]))
+    limit = int(re.search(r"\{\d+,(\d+)\}", parameters(schema, path, method)[name]["schema"]["pattern"])[1])
+    url = path.replace("{eventId}", str(EventFactory(created_by=user).pk)).replace(
+        f"{{{name}}}", "a" * (limit + 1)
+    )
+
+    response = getattr(auth_client, method)(url)
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_an_unsubscribe_token_past_the_documented_length_is_refused_like_a_wrong_one(schema):
