@@ -17,9 +17,12 @@ from eventsite.api.fields import (
 )
 from eventsite.api.serializers import OneValidationRound
 
+USER_ID_HELP = "The user's ID (a UUID)."
+NAME_HELP = "The user's name, as others on an event see it."
+
 
 class UserSerializer(serializers.ModelSerializer):
-    userId = serializers.UUIDField(source="id", read_only=True)
+    userId = serializers.UUIDField(source="id", read_only=True, help_text=USER_ID_HELP)
     emailVerified = serializers.SerializerMethodField(
         help_text="The address was verified (`POST /users/email/verify`) and has not bounced since."
     )
@@ -28,6 +31,10 @@ class UserSerializer(serializers.ModelSerializer):
         model = User
         fields = ["userId", "name", "email", "emailVerified"]
         read_only_fields = fields
+        extra_kwargs = {
+            "name": {"help_text": NAME_HELP},
+            "email": {"help_text": "The address the user logs in with and receives mail at, lower-cased."},
+        }
 
     def get_emailVerified(self, user: User) -> bool:
         return email_verified(user=user)
@@ -36,22 +43,39 @@ class UserSerializer(serializers.ModelSerializer):
 class UserPublicSerializer(serializers.ModelSerializer):
     """A user as others on an event see them, without their email (a ticket's holder, a door checker)."""
 
-    userId = serializers.UUIDField(source="id", read_only=True)
+    userId = serializers.UUIDField(source="id", read_only=True, help_text=USER_ID_HELP)
 
     class Meta:
         model = User
         fields = ["userId", "name"]
         read_only_fields = fields
+        extra_kwargs = {"name": {"help_text": NAME_HELP}}
 
 
 # The email categories a user receives (``accounts.mail.CATEGORIES``); account mail always goes.
 class PreferencesSerializer(serializers.Serializer):
     """The email categories a user receives; in a form or multipart body, one field holding a JSON object."""
 
-    rsvpUpdates = StrictBooleanField(source="email_rsvp_updates", required=False)
-    eventChanges = StrictBooleanField(source="email_event_changes", required=False)
-    reminders = StrictBooleanField(source="email_reminders", required=False)
-    organizerDigest = StrictBooleanField(source="email_organizer_digest", required=False)
+    rsvpUpdates = StrictBooleanField(
+        source="email_rsvp_updates",
+        required=False,
+        help_text="Mail about your own RSVPs: confirmed, waitlisted, given a seat from the waitlist.",
+    )
+    eventChanges = StrictBooleanField(
+        source="email_event_changes",
+        required=False,
+        help_text="Mail when an event you RSVPed to changes or is cancelled.",
+    )
+    reminders = StrictBooleanField(
+        source="email_reminders",
+        required=False,
+        help_text="A reminder mail before an event you are going to.",
+    )
+    organizerDigest = StrictBooleanField(
+        source="email_organizer_digest",
+        required=False,
+        help_text="A digest mail of the RSVPs made and withdrawn on your events; off for a new account.",
+    )
 
     def get_value(self, dictionary):
         if isinstance(dictionary, QueryDict) and self.field_name in dictionary:
@@ -63,11 +87,15 @@ class PreferencesSerializer(serializers.Serializer):
 
 
 class UserProfileSerializer(UserSerializer):
-    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    createdAt = UTCDateTimeField(
+        source="created_at", read_only=True, help_text="When the account was registered (UTC)."
+    )
     pendingEmail = serializers.SerializerMethodField(
         help_text="The address asked for by `POST /users/me/email`, until it is confirmed; else null."
     )
-    preferences = PreferencesSerializer(source="*", read_only=True)
+    preferences = PreferencesSerializer(
+        source="*", read_only=True, help_text="Which categories of email the user receives."
+    )
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "createdAt", "pendingEmail", "preferences"]
@@ -79,29 +107,38 @@ class UserProfileSerializer(UserSerializer):
 
 # Register and login: the user, signed in (``pair``: a ``services.TokenPair``). Output serializers
 # carry comments, not docstrings, which the OpenAPI document would publish.
+ACCESS_HELP = "Access JWT for `Authorization: Bearer …`; valid for an hour by default."
+REFRESH_HELP = "Refresh JWT for `/users/token/refresh`: good for one refresh, within 7 days by default."
+
+
 class AuthResponseSerializer(MessageResponseSerializer):
-    user = UserSerializer()
-    token = serializers.CharField(source="pair.access", help_text="Access JWT for `Authorization: Bearer …`.")
-    refreshToken = serializers.CharField(
-        source="pair.refresh", help_text="Refresh JWT for `/users/token/refresh`."
-    )
+    user = UserSerializer(help_text="The signed-in user.")
+    token = serializers.CharField(source="pair.access", help_text=ACCESS_HELP)
+    refreshToken = serializers.CharField(source="pair.refresh", help_text=REFRESH_HELP)
 
 
 # A ``services.TokenPair``, as a refresh answers it.
 class TokenPairSerializer(serializers.Serializer):
-    token = serializers.CharField(source="access")
-    refreshToken = serializers.CharField(source="refresh")
+    token = serializers.CharField(source="access", help_text=ACCESS_HELP)
+    refreshToken = serializers.CharField(source="refresh", help_text=REFRESH_HELP)
 
 
 class ProfileResponseSerializer(MessageResponseSerializer):
-    user = UserProfileSerializer()
+    user = UserProfileSerializer(help_text="Your profile.")
 
 
 class UserUpdateSerializer(serializers.Serializer):
     # PATCH is partial: an omitted name or preference stays as it is; ``email`` is ignored
     # (``POST /users/me/email`` changes it).
-    name = FormStrictCharField(min_length=1, max_length=150, default=CurrentUserAttribute("name"))
-    preferences = PreferencesSerializer(required=False)
+    name = FormStrictCharField(
+        min_length=1,
+        max_length=150,
+        default=CurrentUserAttribute("name"),
+        help_text="Your new name, 1 to 150 characters; omitted: unchanged.",
+    )
+    preferences = PreferencesSerializer(
+        required=False, help_text="Email categories to turn on or off; an omitted category stays as it is."
+    )
 
 
 class EmailField(serializers.EmailField):
@@ -111,10 +148,23 @@ class EmailField(serializers.EmailField):
         return normalize_email(super().to_internal_value(data))
 
 
+PASSWORD_RULES = (
+    "At least 8 characters, not a common password, not only digits and not too like the name or email."
+)
+
+
 class RegisterSerializer(OneValidationRound, serializers.Serializer):
-    name = StrictCharField(min_length=1, max_length=150)
-    email = EmailField(max_length=254)
-    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    name = StrictCharField(
+        min_length=1,
+        max_length=150,
+        help_text="Your name, 1 to 150 characters, as others on an event see it.",
+    )
+    email = EmailField(
+        max_length=254, help_text="Your address, to log in with; one account per address, whatever its case."
+    )
+    password = StrictCharField(
+        max_length=128, trim_whitespace=False, write_only=True, help_text=PASSWORD_RULES
+    )
 
     def validate_email(self, email: str) -> str:
         # Also checked by ``services.user_register``; here so that it joins the other field errors.
@@ -134,31 +184,55 @@ class RegisterSerializer(OneValidationRound, serializers.Serializer):
 
 
 class LoginSerializer(serializers.Serializer):
-    email = EmailField(max_length=254)
-    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    email = EmailField(max_length=254, help_text="The account's address; its case does not matter.")
+    password = StrictCharField(
+        max_length=128, trim_whitespace=False, write_only=True, help_text="The account's password."
+    )
 
 
 class RefreshTokenSerializer(serializers.Serializer):
-    refreshToken = StrictCharField(max_length=2048)
+    refreshToken = StrictCharField(
+        max_length=2048, help_text="A refresh token from registering, logging in or the last refresh."
+    )
 
 
 class PasswordResetRequestSerializer(serializers.Serializer):
-    email = EmailField(max_length=254)
+    email = EmailField(
+        max_length=254,
+        help_text="The account's address; the answer is alike whether or not an account has it.",
+    )
 
 
 class PasswordResetConfirmSerializer(serializers.Serializer):
-    userId = serializers.UUIDField()
-    token = StrictCharField(max_length=255)
-    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    userId = serializers.UUIDField(help_text="The `userId` from the reset email.")
+    token = StrictCharField(
+        max_length=255,
+        help_text="The token from the reset email; it works once, within the hours the email states.",
+    )
+    password = StrictCharField(
+        max_length=128,
+        trim_whitespace=False,
+        write_only=True,
+        help_text="The new password. " + PASSWORD_RULES,
+    )
 
 
 class PasswordChangeSerializer(serializers.Serializer):
-    currentPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
-    newPassword = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    currentPassword = StrictCharField(
+        max_length=128, trim_whitespace=False, write_only=True, help_text="Your password now."
+    )
+    newPassword = StrictCharField(
+        max_length=128,
+        trim_whitespace=False,
+        write_only=True,
+        help_text="The new password; tokens issued before it stop working. " + PASSWORD_RULES,
+    )
 
 
 class AccountDeleteSerializer(serializers.Serializer):
-    password = StrictCharField(max_length=128, trim_whitespace=False, write_only=True)
+    password = StrictCharField(
+        max_length=128, trim_whitespace=False, write_only=True, help_text="Your password, to confirm."
+    )
 
 
 # The data export (GET /users/me/export): plain read-only serializers over what

@@ -101,7 +101,7 @@ api_root.cls.api_key_scopes = {"GET": ANY_KEY}
 def health(request):
     """Liveness with a real database round trip; 503 when the database is unreachable.
 
-    No authentication: a probe's stale ``Authorization`` header must not turn it into a 401.
+    No authentication: a stale `Authorization` header is ignored, so a probe never gets a 401.
     """
     try:
         get_user_model().objects.exists()

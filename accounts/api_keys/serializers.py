@@ -11,15 +11,17 @@ SCOPES_HELP = "What the key may do: " + "; ".join(f"`{name}`: {text}" for name, 
 
 
 class ApiKeySerializer(serializers.Serializer):
-    keyId = serializers.UUIDField(source="id", read_only=True)
-    name = serializers.CharField(read_only=True)
+    keyId = serializers.UUIDField(source="id", read_only=True, help_text="The key's ID, in its URL.")
+    name = serializers.CharField(read_only=True, help_text="What the key is for, as named at its creation.")
     prefix = serializers.CharField(
         read_only=True, help_text="The key's visible part: it starts `esk_` followed by this prefix."
     )
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=SCOPE_NAMES), read_only=True, help_text=SCOPES_HELP
     )
-    createdAt = UTCDateTimeField(source="created_at", read_only=True)
+    createdAt = UTCDateTimeField(
+        source="created_at", read_only=True, help_text="When the key was made (UTC)."
+    )
     expiresAt = UTCDateTimeField(
         source="expires_at", read_only=True, allow_null=True, help_text="null: the key does not expire."
     )
@@ -63,12 +65,12 @@ class ApiKeyCreateSerializer(serializers.Serializer):
 
 
 class ApiKeyResponseSerializer(MessageResponseSerializer):
-    apiKey = ApiKeySerializer()
+    apiKey = ApiKeySerializer(help_text="The API key, without its secret.")
 
 
 class ApiKeyCreatedResponseSerializer(MessageResponseSerializer):
-    apiKey = ApiKeyWithSecretSerializer()
+    apiKey = ApiKeyWithSecretSerializer(help_text="The new API key, with the key itself this once.")
 
 
 class ApiKeyListResponseSerializer(MessageResponseSerializer):
-    apiKeys = ApiKeySerializer(many=True)
+    apiKeys = ApiKeySerializer(many=True, help_text="Your API keys, oldest first, revoked ones too.")

@@ -14,7 +14,9 @@ from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE, READINESS_CHECK
 
 # ``{"message": …}``: the success bodies start so; envelopes extend it.
 class MessageResponseSerializer(serializers.Serializer):
-    message = serializers.CharField()
+    message = serializers.CharField(
+        help_text="What happened, as a short sentence for people; its wording may change, so do not parse it."
+    )
 
 
 def message_response(message: str, *, status: int = 200) -> Response:
@@ -24,61 +26,93 @@ def message_response(message: str, *, status: int = 200) -> Response:
 
 # ``GET /``: links to every part of the API.
 class ApiRootSerializer(serializers.Serializer):
-    register = serializers.URLField()
-    login = serializers.URLField()
-    me = serializers.URLField()
-    tokenRefresh = serializers.URLField()
-    logout = serializers.URLField()
-    logoutAll = serializers.URLField()
-    changePassword = serializers.URLField()
-    resetPassword = serializers.URLField()
-    confirmPasswordReset = serializers.URLField()
-    changeEmail = serializers.URLField()
-    verifyEmail = serializers.URLField()
-    resendVerification = serializers.URLField()
-    exportMyData = serializers.URLField()
-    apiKeys = serializers.URLField()
-    events = serializers.URLField()
-    createEvent = serializers.URLField()
-    allEvents = serializers.URLField()
+    register = serializers.URLField(help_text="`POST`: create an account; the answer holds a token pair.")
+    login = serializers.URLField(help_text="`POST`: log in with email and password for a token pair.")
+    me = serializers.URLField(
+        help_text="Your profile: `GET` it, `PATCH` your name or preferences, `DELETE` your account."
+    )
+    tokenRefresh = serializers.URLField(help_text="`POST`: trade a refresh token for a new token pair.")
+    logout = serializers.URLField(help_text="`POST`: revoke one refresh token.")
+    logoutAll = serializers.URLField(help_text="`POST`: revoke every token issued to you so far.")
+    changePassword = serializers.URLField(help_text="`POST`: change your password.")
+    resetPassword = serializers.URLField(
+        help_text="`POST`: have a password reset token mailed to an address."
+    )
+    confirmPasswordReset = serializers.URLField(help_text="`POST`: set a new password with the mailed token.")
+    changeEmail = serializers.URLField(
+        help_text="`POST`: change your email address, confirmed from the new address."
+    )
+    verifyEmail = serializers.URLField(help_text="`POST`: confirm an address with the mailed token.")
+    resendVerification = serializers.URLField(help_text="`POST`: mail the verification token again.")
+    exportMyData = serializers.URLField(help_text="`GET`: everything stored about you, as JSON.")
+    apiKeys = serializers.URLField(help_text="Your API keys: `GET` to list them, `POST` to create one.")
+    events = serializers.URLField(
+        help_text="`GET`: the events you can see, filtered and paged; `POST`: create one."
+    )
+    createEvent = serializers.URLField(
+        help_text="`POST`: create an event (legacy path; prefer the events link)."
+    )
+    allEvents = serializers.URLField(
+        help_text="`GET`: the events you can see (legacy path; prefer the events link)."
+    )
     myEvents = serializers.URLField(help_text="Events you own or are on the team of.")
-    myRsvps = serializers.URLField()
+    myRsvps = serializers.URLField(help_text="`GET`: your RSVPs.")
     myCalendar = serializers.URLField(help_text="Your events as an iCalendar feed.")
-    calendarKey = serializers.URLField()
-    webhooks = serializers.URLField()
-    publicEvents = serializers.URLField()
+    calendarKey = serializers.URLField(
+        help_text="The key of your personal iCalendar feed: `GET`, create or replace (`POST`), `DELETE`."
+    )
+    webhooks = serializers.URLField(help_text="Your webhooks: `GET` to list them, `POST` to create one.")
+    publicEvents = serializers.URLField(help_text="`GET`: public events, no login needed.")
     publicCalendar = serializers.URLField(help_text="Public events as an iCalendar feed.")
-    health = serializers.URLField()
-    readiness = serializers.URLField()
+    health = serializers.URLField(help_text="`GET`: liveness, with a database round trip.")
+    readiness = serializers.URLField(
+        help_text="`GET`: readiness of the database, the cache and the task queue."
+    )
     docs = serializers.URLField(help_text="Swagger UI: try every operation in the browser.")
     redoc = serializers.URLField(help_text="The API reference, rendered by ReDoc.")
     schema = serializers.URLField(help_text="The OpenAPI document.")
-    admin = serializers.URLField()
+    admin = serializers.URLField(help_text="The admin site, for staff (HTML pages).")
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=HEALTH_OK)
+    status = serializers.ChoiceField(
+        choices=HEALTH_OK, help_text="`ok`: the server answers and its database too."
+    )
 
 
 # The error envelope, with the status a probe reads.
 class HealthUnavailableSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    code = serializers.CharField()
-    status = serializers.ChoiceField(choices=HEALTH_UNAVAILABLE)
+    message = serializers.CharField(help_text="Human-readable summary.")
+    code = serializers.CharField(help_text="Machine-readable error code: `database_unavailable`.")
+    status = serializers.ChoiceField(
+        choices=HEALTH_UNAVAILABLE,
+        help_text="`unavailable`: a dependency does not answer; the status is 503.",
+    )
 
 
 # ``GET /health/ready``: the state of each dependency.
 class ReadinessChecksSerializer(serializers.Serializer):
-    database = serializers.ChoiceField(choices=READINESS_CHECKS)
-    cache = serializers.ChoiceField(choices=READINESS_CHECKS)
-    queue = serializers.ChoiceField(choices=READINESS_CHECKS)
+    database = serializers.ChoiceField(
+        choices=READINESS_CHECKS, help_text="`unavailable` when a query to the database fails."
+    )
+    cache = serializers.ChoiceField(
+        choices=READINESS_CHECKS,
+        help_text="`unavailable` when a value written to the cache cannot be read back.",
+    )
+    queue = serializers.ChoiceField(
+        choices=READINESS_CHECKS, help_text="`unavailable` when the background task queue cannot be reached."
+    )
+
+
+CHECKS_HELP = "The state of each dependency, checked during this request."
 
 
 class ReadinessSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=HEALTH_OK)
-    checks = ReadinessChecksSerializer()
+    status = serializers.ChoiceField(choices=HEALTH_OK, help_text="`ok`: every dependency is available.")
+    checks = ReadinessChecksSerializer(help_text=CHECKS_HELP)
 
 
 # The error envelope, with the status a probe reads and each dependency's state.
 class ReadinessUnavailableSerializer(HealthUnavailableSerializer):
-    checks = ReadinessChecksSerializer()
+    code = serializers.CharField(help_text="Machine-readable error code: `not_ready`.")
+    checks = ReadinessChecksSerializer(help_text=CHECKS_HELP)
