@@ -7,7 +7,7 @@ from accounts.api_keys.scopes import SCOPE_NAMES, SCOPES
 from eventsite.api.envelopes import MessageResponseSerializer
 from eventsite.api.fields import StrictCharField, UTCDateTimeField
 
-SCOPES_HELP = "What the key may do: " + "; ".join(f"`{name}`: {text}" for name, text in SCOPES.items())
+SCOPES_HELP = "What the key may do. " + " ".join(f"`{name}`: {text}" for name, text in SCOPES.items())
 
 
 class ApiKeySerializer(serializers.Serializer):
