@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from accounts.api_keys.scopes import ANY_KEY
+from accounts.authentication import SessionAuthentication
 from eventsite.api.envelopes import (
     ApiRootSerializer,
     HealthSerializer,
@@ -73,15 +73,16 @@ ROOT_URL_NAMES = {
 
 @extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
 @api_view(READ)
+@authentication_classes([SessionAuthentication])
 @permission_classes([AllowAny])
 def api_root(request, format=None):
-    """Entry point: links to every part of the API."""
+    """Entry point: links to every part of the API, the same for everyone.
+
+    Public: tokens and keys are not read (a stale one gets the links, not a 401); the browser's
+    session is, so the browsable API's page still shows who is logged in.
+    """
     links = {name: reverse(url_name, request=request) for name, url_name in ROOT_URL_NAMES.items()}
     return Response(ApiRootSerializer(links).data)
-
-
-# Open to anyone, and so to any API key.
-api_root.cls.api_key_scopes = {"GET": ANY_KEY}
 
 
 @extend_schema(

@@ -35,7 +35,6 @@ def test_both_schemes_are_documented(schema):
         ("/events/{eventId}/ticket", "get", "rsvps:read"),
         ("/users/me/webhooks", "post", "webhooks:write"),
         ("/users/me", "get", "any"),
-        ("/", "get", "any"),
     ],
 )
 def test_an_operation_that_takes_a_key_lists_the_scheme_and_names_its_scope(schema, path, method, scope):
