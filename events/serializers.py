@@ -154,6 +154,7 @@ class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerial
     timezone = TimeZoneField(
         source="time_zone",
         max_length=64,
+        label="Time zone",
         help_text="IANA time zone name (e.g. Europe/Paris) the event happens in; null when none (UTC).",
     )
     location = StrictCharField(

@@ -27,6 +27,7 @@ def test_user_creates_an_event_with_a_capacity_through_the_html_form(page, live_
 
     form = page.locator("#post-object-form")
     expect(form.locator("label:has-text('End date')")).to_be_visible()
+    expect(form.locator("label:has-text('Time zone')")).to_be_visible()
     form.locator("[name=title]").fill("Capacity launch")
     form.locator("textarea[name=description]").fill("First line\nSecond line")
     form.locator("[name=date]").fill("2031-06-01T10:00")
