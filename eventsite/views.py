@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from accounts.authentication import SessionAuthentication
 from eventsite.api.envelopes import (
+    ROOT_LINKS,
     ApiRootSerializer,
     HealthSerializer,
     HealthUnavailableSerializer,
@@ -36,40 +37,6 @@ logger = logging.getLogger(__name__)
 # DRF's function views answer only the methods listed; viewsets and class views add HEAD to GET.
 READ = ["GET", "HEAD"]
 
-# Each link of the API root (``ApiRootSerializer``) and the URL pattern it names.
-ROOT_URL_NAMES = {
-    "register": "users-register",
-    "login": "users-login",
-    "me": "users-me",
-    "tokenRefresh": "users-token-refresh",
-    "logout": "users-logout",
-    "logoutAll": "users-logout-all",
-    "changePassword": "users-password-change",
-    "resetPassword": "users-password-reset",
-    "confirmPasswordReset": "users-password-reset-confirm",
-    "changeEmail": "users-email-email-change",
-    "verifyEmail": "users-email-verify",
-    "resendVerification": "users-email-verify-resend",
-    "exportMyData": "users-export",
-    "apiKeys": "api-keys-list",
-    "events": "events-list",
-    "createEvent": "events-create",
-    "allEvents": "events-all",
-    "myEvents": "my-team-events-list",
-    "myRsvps": "my-events-rsvps",
-    "myCalendar": "my-events-calendar",
-    "calendarKey": "my-events-calendar-key",
-    "webhooks": "webhooks-list",
-    "publicEvents": "public-events-list",
-    "publicCalendar": "public-events-calendar",
-    "health": "health",
-    "readiness": "health-ready",
-    "docs": "docs",
-    "redoc": "redoc",
-    "schema": "schema",
-    "admin": "admin:index",
-}
-
 
 @extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
 @api_view(READ)
@@ -81,7 +48,7 @@ def api_root(request, format=None):
     Public: tokens and keys are not read (a stale one gets the links, not a 401); the browser's
     session is, so the browsable API's page still shows who is logged in.
     """
-    links = {name: reverse(url_name, request=request) for name, url_name in ROOT_URL_NAMES.items()}
+    links = {name: reverse(url_name, request=request) for name, (url_name, _) in ROOT_LINKS.items()}
     return Response(ApiRootSerializer(links).data)
 
 

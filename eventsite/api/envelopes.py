@@ -24,54 +24,56 @@ def message_response(message: str, *, status: int = 200) -> Response:
     return Response(MessageResponseSerializer({"message": message}).data, status=status)
 
 
+# ``GET /``: each link's name, the URL pattern it points at, and what it is for.
+ROOT_LINKS = {
+    "register": ("users-register", "`POST`: create an account; the answer holds a token pair."),
+    "login": ("users-login", "`POST`: log in with email and password for a token pair."),
+    "me": ("users-me", "Your profile: `GET` it, `PATCH` your name or preferences, `DELETE` your account."),
+    "tokenRefresh": ("users-token-refresh", "`POST`: trade a refresh token for a new token pair."),
+    "logout": ("users-logout", "`POST`: revoke one refresh token."),
+    "logoutAll": ("users-logout-all", "`POST`: revoke every token issued to you so far."),
+    "changePassword": ("users-password-change", "`POST`: change your password."),
+    "resetPassword": ("users-password-reset", "`POST`: have a password reset token mailed to an address."),
+    "confirmPasswordReset": (
+        "users-password-reset-confirm",
+        "`POST`: set a new password with the mailed token.",
+    ),
+    "changeEmail": (
+        "users-email-email-change",
+        "`POST`: change your email address, confirmed from the new address.",
+    ),
+    "verifyEmail": ("users-email-verify", "`POST`: confirm an address with the mailed token."),
+    "resendVerification": ("users-email-verify-resend", "`POST`: mail the verification token again."),
+    "exportMyData": ("users-export", "`GET`: everything stored about you, as JSON."),
+    "apiKeys": ("api-keys-list", "Your API keys: `GET` to list them, `POST` to create one."),
+    "events": ("events-list", "`GET`: the events you can see, filtered and paged; `POST`: create one."),
+    "createEvent": ("events-create", "`POST`: create an event (legacy path; prefer the events link)."),
+    "allEvents": ("events-all", "`GET`: the events you can see (legacy path; prefer the events link)."),
+    "myEvents": ("my-team-events-list", "Events you own or are on the team of."),
+    "myRsvps": ("my-events-rsvps", "`GET`: your RSVPs."),
+    "myCalendar": ("my-events-calendar", "Your events as an iCalendar feed."),
+    "calendarKey": (
+        "my-events-calendar-key",
+        "The key of your personal iCalendar feed: `GET`, create or replace (`POST`), `DELETE`.",
+    ),
+    "webhooks": ("webhooks-list", "Your webhooks: `GET` to list them, `POST` to create one."),
+    "publicEvents": ("public-events-list", "`GET`: public events, no login needed."),
+    "publicCalendar": ("public-events-calendar", "Public events as an iCalendar feed."),
+    "health": ("health", "`GET`: liveness, with a database round trip."),
+    "readiness": ("health-ready", "`GET`: readiness of the database, the cache and the task queue."),
+    "docs": ("docs", "Swagger UI: try every operation in the browser."),
+    "redoc": ("redoc", "The API reference, rendered by ReDoc."),
+    "schema": ("schema", "The OpenAPI document."),
+    "admin": ("admin:index", "The admin site, for staff (HTML pages)."),
+}
+
+
 # ``GET /``: links to every part of the API.
-class ApiRootSerializer(serializers.Serializer):
-    register = serializers.URLField(help_text="`POST`: create an account; the answer holds a token pair.")
-    login = serializers.URLField(help_text="`POST`: log in with email and password for a token pair.")
-    me = serializers.URLField(
-        help_text="Your profile: `GET` it, `PATCH` your name or preferences, `DELETE` your account."
-    )
-    tokenRefresh = serializers.URLField(help_text="`POST`: trade a refresh token for a new token pair.")
-    logout = serializers.URLField(help_text="`POST`: revoke one refresh token.")
-    logoutAll = serializers.URLField(help_text="`POST`: revoke every token issued to you so far.")
-    changePassword = serializers.URLField(help_text="`POST`: change your password.")
-    resetPassword = serializers.URLField(
-        help_text="`POST`: have a password reset token mailed to an address."
-    )
-    confirmPasswordReset = serializers.URLField(help_text="`POST`: set a new password with the mailed token.")
-    changeEmail = serializers.URLField(
-        help_text="`POST`: change your email address, confirmed from the new address."
-    )
-    verifyEmail = serializers.URLField(help_text="`POST`: confirm an address with the mailed token.")
-    resendVerification = serializers.URLField(help_text="`POST`: mail the verification token again.")
-    exportMyData = serializers.URLField(help_text="`GET`: everything stored about you, as JSON.")
-    apiKeys = serializers.URLField(help_text="Your API keys: `GET` to list them, `POST` to create one.")
-    events = serializers.URLField(
-        help_text="`GET`: the events you can see, filtered and paged; `POST`: create one."
-    )
-    createEvent = serializers.URLField(
-        help_text="`POST`: create an event (legacy path; prefer the events link)."
-    )
-    allEvents = serializers.URLField(
-        help_text="`GET`: the events you can see (legacy path; prefer the events link)."
-    )
-    myEvents = serializers.URLField(help_text="Events you own or are on the team of.")
-    myRsvps = serializers.URLField(help_text="`GET`: your RSVPs.")
-    myCalendar = serializers.URLField(help_text="Your events as an iCalendar feed.")
-    calendarKey = serializers.URLField(
-        help_text="The key of your personal iCalendar feed: `GET`, create or replace (`POST`), `DELETE`."
-    )
-    webhooks = serializers.URLField(help_text="Your webhooks: `GET` to list them, `POST` to create one.")
-    publicEvents = serializers.URLField(help_text="`GET`: public events, no login needed.")
-    publicCalendar = serializers.URLField(help_text="Public events as an iCalendar feed.")
-    health = serializers.URLField(help_text="`GET`: liveness, with a database round trip.")
-    readiness = serializers.URLField(
-        help_text="`GET`: readiness of the database, the cache and the task queue."
-    )
-    docs = serializers.URLField(help_text="Swagger UI: try every operation in the browser.")
-    redoc = serializers.URLField(help_text="The API reference, rendered by ReDoc.")
-    schema = serializers.URLField(help_text="The OpenAPI document.")
-    admin = serializers.URLField(help_text="The admin site, for staff (HTML pages).")
+ApiRootSerializer = type(
+    "ApiRootSerializer",
+    (serializers.Serializer,),
+    {name: serializers.URLField(help_text=text) for name, (_, text) in ROOT_LINKS.items()},
+)
 
 
 class HealthSerializer(serializers.Serializer):
