@@ -113,9 +113,8 @@ class AutoSchema(OperationDescriptions, SpectacularAutoSchema):
         statuses = {406}
         authenticators = self.view.get_authenticators()
         permissions = self.view.get_permissions()
-        # A session never answers 401: without one, or with an expired one, the caller is anonymous.
-        can_refuse = any(not isinstance(auth, SessionAuthentication) for auth in authenticators)
-        if can_refuse or not all(isinstance(permission, AllowAny) for permission in permissions):
+        refusing = [a for a in authenticators if not isinstance(a, SessionAuthentication)]  # no session 401s
+        if refusing or not all(isinstance(permission, AllowAny) for permission in permissions):
             statuses.add(401)
         if self._can_forbid(authenticators):
             statuses.add(403)
