@@ -74,11 +74,6 @@ class UserEmailViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Confirm the emailed userId and token: the address is verified, or a pending change applies",
-        description="One endpoint for both tokens: the one registration and `verify/resend` mail (verifies "
-        "the address) and the one `POST /users/me/email` mails to the new address (the account then uses "
-        "it, and the old address is told). An unknown user and a wrong or used token answer alike "
-        "(`verification_token_invalid`); `verification_token_expired` for a genuine token past "
-        "`EMAIL_VERIFICATION_TIMEOUT`.",
         request=EmailVerifySerializer,
         responses={
             200: MessageResponseSerializer,
@@ -110,9 +105,6 @@ class UserEmailViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Change the caller's address, confirmed by the password and then from the new address",
-        description="Mails a token to the new address; the account keeps its address until the token is "
-        "confirmed with `POST /users/email/verify`. The answer is the same whether or not another account "
-        "holds the new address.",
         request=EmailChangeSerializer,
         responses={202: MessageResponseSerializer},
     )
@@ -133,9 +125,6 @@ class UserEmailViewSet(viewsets.GenericViewSet):
     @extend_schema(
         methods=["GET"],
         summary="Unsubscribe from one category of email (the link in each email), without login",
-        description="JSON, or a short HTML page for a browser (`Accept: text/html`; errors are JSON "
-        "always, as everywhere in the API); both methods "
-        "turn off the category the token names, for good (`PATCH /users/me` turns it on again).",
         parameters=UNSUBSCRIBE_PARAMETERS,
         responses=UNSUBSCRIBE_RESPONSES,
     )

@@ -149,8 +149,6 @@ class UserViewSet(viewsets.GenericViewSet):
     @me.mapping.delete
     @extend_schema(
         summary="Delete the caller's account, confirmed by the password",
-        description="As the admin deletes users: the user's events and RSVPs go with the account, the "
-        "seats they held go to the waitlists. Every token of the user then answers 401.",
         request=AccountDeleteSerializer,
         responses={204: OpenApiResponse(description="Account deleted.")},
     )
@@ -247,8 +245,6 @@ class UserViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Everything stored about the caller, as JSON",
-        description="Profile, events created (drafts too), RSVPs, calendar feed key, idempotency keys with "
-        "their stored answers, revoked tokens and admin changes. Never cached (`Cache-Control: no-store`).",
         responses={200: UserDataExportResponseSerializer},
     )
     @action(detail=False, methods=["get"], url_path="me/export", url_name="export")
@@ -258,8 +254,6 @@ class UserViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Log out everywhere",
-        description="Every access and refresh token issued to the caller so far, and every session, stops "
-        "working; log in again for new ones.",
         request=None,
         responses={204: OpenApiResponse(description="Every earlier token of the user stops working.")},
     )

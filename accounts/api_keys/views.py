@@ -63,8 +63,6 @@ class ApiKeyViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Make an API key (the answer shows the key, once)",
-        description="The key acts as the caller within its scopes. It cannot manage API keys, the "
-        "password, the email address or anything else of the account.",
         request=ApiKeyCreateSerializer,
         responses={201: ApiKeyCreatedResponseSerializer, 409: error(409, "`api_key_limit`: too many keys.")},
         tags=["api keys"],

@@ -65,11 +65,6 @@ class EventImageView(EventImageBase):
     @extend_schema(
         operation_id="events_image_update",
         summary="Upload the event's image (local storage; owner, organizers or staff)",
-        description="Send the file as multipart form data in the field `image`. The answer comes at "
-        "once with `imageStatus` `processing`; the image is then checked (JPEG, PNG or WebP, within "
-        "the size and pixel limits), stripped of its metadata and resized for `thumbnailUrl`. A "
-        "refused file is deleted and the event shows `imageStatus` `failed` and `imageError`. A new "
-        "image replaces the old one. With S3 storage, use POST .../image/upload instead.",
         parameters=[EVENT_ID],
         request={"multipart/form-data": ImageFileSerializer},
         responses=ACCEPTED,
@@ -100,11 +95,6 @@ class EventImageUploadView(EventImageBase):
     @extend_schema(
         operation_id="events_image_upload_create",
         summary="Get a presigned S3 upload for the event's image (S3 storage)",
-        description="POST the file to `url` as multipart form data: every entry of `fields` as given, "
-        "then the file in the field `file`, of the `contentType` asked for and at most `maxBytes`, "
-        "within `expiresIn` seconds. Then call POST .../image/confirm. A new upload supersedes one "
-        "not confirmed yet. With local storage the answer is 409 `direct_upload_unavailable`: use PUT "
-        "/events/{eventId}/image.",
         parameters=[EVENT_ID],
         request=DirectUploadSerializer,
         responses={
@@ -132,7 +122,6 @@ class EventImageConfirmView(EventImageBase):
     @extend_schema(
         operation_id="events_image_confirm_create",
         summary="Say the presigned upload is done: the image is checked and processed",
-        description="The answer comes at once with `imageStatus` `processing`; see PUT for what follows.",
         parameters=[EVENT_ID],
         request=None,
         responses={

@@ -70,9 +70,6 @@ class EventTicketView(GenericAPIView):
     @extend_schema(
         operation_id="events_ticket_retrieve",
         summary="The caller's ticket to the event: JSON, or its QR code as SVG or PNG",
-        description="The QR code holds the ticket's `code`. Choose it with `?format=` or the Accept "
-        "header (`image/svg+xml`, `image/png`); errors are JSON always. A waitlisted RSVP's ticket "
-        "is shown once the RSVP is promoted; a withdrawn RSVP's ticket is void.",
         parameters=[
             OpenApiParameter("event_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
             OpenApiParameter(

@@ -110,7 +110,6 @@ class WebhookViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Register a webhook endpoint (the answer shows its signing secret, once)",
-        description=SIGNATURE,
         request=WebhookCreateSerializer,
         responses={201: WebhookCreatedResponseSerializer, 409: error(409)},
         callbacks=[DELIVERY_CALLBACK],

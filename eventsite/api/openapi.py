@@ -18,8 +18,6 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
-from eventsite.api.openapi_operations import OperationDescriptions
-
 ERROR_DESCRIPTIONS = {
     400: "Invalid input: `errors` names each bad field. Also malformed JSON or a body that is not an object.",
     401: "Missing, malformed, expired or revoked credentials.",
@@ -99,7 +97,7 @@ def error(status: int, description: str = "") -> OpenApiResponse:
     return OpenApiResponse(response=ErrorSerializer, description=description or ERROR_DESCRIPTIONS[status])
 
 
-class AutoSchema(OperationDescriptions, SpectacularAutoSchema):
+class AutoSchema(SpectacularAutoSchema):
     def _can_forbid(self, authenticators) -> bool:
         """403: a permission beyond "authenticated", or a session write without a CSRF token."""
         if self.method in SAFE_METHODS:

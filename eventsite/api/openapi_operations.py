@@ -2,13 +2,12 @@
 as names (what generated clients call their functions) with a summary each, request examples
 that succeed when sent, and the security schemes explained.
 
-Each operation's description comes from ``openapi_descriptions``, not from the views' docstrings.
+Each operation's description comes from ``openapi_descriptions``: the views' docstrings are written
+for their maintainers and are not published.
 
 Applied by ``document_operations``, a drf-spectacular postprocessing hook that runs after the path
 parameters are camelCase.
 """
-
-from drf_spectacular.plumbing import get_doc
 
 from eventsite.api.openapi_descriptions import DESCRIPTIONS, PATH_PARAMETERS
 
@@ -192,13 +191,3 @@ def document_operations(result, **kwargs):
     result["info"]["description"] = result["info"].get("description", "") + HISTORY
     return result
 
-
-class OperationDescriptions:
-    """An operation's description is its own: a viewset's docstring describes the class for its
-    maintainers and would repeat on each of its operations, so only an action's docstring (or the
-    view's, for a view of one path) is shown."""
-
-    def get_description(self) -> str:
-        if getattr(self.view, "action", None) is None:
-            return super().get_description()
-        return get_doc(getattr(self.view, self.view.action, None))
