@@ -7,6 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from eventsite.api.envelopes import MESSAGE_HELP
+
 PAGE_SIZE = re.compile(r"[0-9]+")
 
 
@@ -75,7 +77,7 @@ class EventPagination(PageNumberPagination):
             "type": "object",
             "required": ["message", "count", self.results_key],
             "properties": {
-                "message": {"type": "string", "description": "A short note on the outcome, for people."},
+                "message": {"type": "string", "description": MESSAGE_HELP},
                 "count": {"type": "integer", "description": "How many items all the pages hold together."},
                 "next": {
                     "type": "string",

@@ -11,12 +11,12 @@ from rest_framework.response import Response
 
 from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE, READINESS_CHECKS
 
+MESSAGE_HELP = "What happened, as a short sentence for people; its wording may change, so do not parse it."
 
-# ``{"message": …}``: the success bodies start so; envelopes extend it.
+
+# ``{"message": …}``: the success bodies start so; envelopes extend it (and the paged lists).
 class MessageResponseSerializer(serializers.Serializer):
-    message = serializers.CharField(
-        help_text="What happened, as a short sentence for people; its wording may change, so do not parse it."
-    )
+    message = serializers.CharField(help_text=MESSAGE_HELP)
 
 
 def message_response(message: str, *, status: int = 200) -> Response:
