@@ -3,6 +3,8 @@ import json
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from rest_framework import serializers
 
 from accounts.models import User, email_domain_is_valid, normalize_email
@@ -148,9 +150,9 @@ class EmailField(serializers.EmailField):
         return normalize_email(super().to_internal_value(data))
 
 
-PASSWORD_RULES = (
-    "At least 8 characters, not a common password, not only digits and not too like the name or email."
-)
+# The rules of AUTH_PASSWORD_VALIDATORS in their own words, read when a schema or form shows them
+# (building the validators loads the common-password list: not at import).
+PASSWORD_RULES = lazy(lambda: " ".join(password_validation.password_validators_help_texts()), str)()
 
 
 class RegisterSerializer(OneValidationRound, serializers.Serializer):
@@ -213,7 +215,7 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
         max_length=128,
         trim_whitespace=False,
         write_only=True,
-        help_text="The new password. " + PASSWORD_RULES,
+        help_text=format_lazy("The new password. {}", PASSWORD_RULES),
     )
 
 
@@ -225,7 +227,7 @@ class PasswordChangeSerializer(serializers.Serializer):
         max_length=128,
         trim_whitespace=False,
         write_only=True,
-        help_text="The new password; tokens issued before it stop working. " + PASSWORD_RULES,
+        help_text=format_lazy("The new password; tokens issued before it stop working. {}", PASSWORD_RULES),
     )
 
 
