@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from accounts.forms import AdminLoginForm
 from eventsite import docs
 from eventsite.api import exceptions
+from eventsite.runtime.lazy_admin import lazy_admin_urls
 from eventsite.runtime.lazy_urls import lazy_include
 from eventsite.views import ReadinessView, api_root, health, lazy_spectacular_view, not_found_fallback
 
@@ -33,7 +34,7 @@ urlpatterns = [
     ),
     path("redoc/redoc.standalone.js", docs.redoc_bundle, name="redoc-bundle"),
     path("favicon.ico", docs.favicon, name="favicon"),
-    path("admin/", admin.site.urls),
+    path("admin/", lazy_admin_urls(admin.site)),
     path("api-auth/", lazy_include("accounts.browsable_api_urls", app_name="rest_framework")),
     path("", include("accounts.urls")),
     path("", lazy_include("events.urls")),

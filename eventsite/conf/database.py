@@ -68,7 +68,11 @@ class DatabaseProfile:
                 "eventsite.runtime.mongo_apps.MongoAuthConfig",
                 "eventsite.runtime.mongo_apps.MongoContentTypesConfig",
             ]
-        return ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes"]
+        return [
+            "eventsite.runtime.lazy_admin.LazyAdminConfig",
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+        ]
 
     @property
     def backend_apps(self) -> list[str]:

@@ -11,30 +11,25 @@ so load every module, as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from importlib import import_module
 
 from django.urls import include
 
 
 class LazyURLPatterns(Sequence):
-    """The ``urlpatterns`` of the module ``name``, imported on first use."""
+    """The URL patterns ``load`` returns, loaded on first use."""
 
-    def __init__(self, name: str, app_name: str | None):
-        self.name = name
-        self.app_name = app_name
+    def __init__(self, load: Callable[[], Sequence], description: str):
+        self.load = load
+        self.description = description
         self._patterns: list | None = None
 
     @property
     def patterns(self) -> list:
         if self._patterns is None:
-            module = import_module(self.name)
-            if getattr(module, "app_name", None) != self.app_name:
-                raise ValueError(
-                    f"lazy_include({self.name!r}): app_name {self.app_name!r} is not the module's "
-                    f"{getattr(module, 'app_name', None)!r}"
-                )
-            self._patterns = list(module.urlpatterns)
+            self._patterns = list(self.load())
         return self._patterns
 
     def __getitem__(self, index):
@@ -47,7 +42,17 @@ class LazyURLPatterns(Sequence):
         return iter(self.patterns)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
+        return f"<{type(self).__name__} {self.description!r}>"
+
+
+def _module_patterns(name: str, app_name: str | None) -> list:
+    module = import_module(name)
+    if getattr(module, "app_name", None) != app_name:
+        raise ValueError(
+            f"lazy_include({name!r}): app_name {app_name!r} is not the module's "
+            f"{getattr(module, 'app_name', None)!r}"
+        )
+    return module.urlpatterns
 
 
 class _LazyURLConf:
@@ -55,7 +60,7 @@ class _LazyURLConf:
 
     def __init__(self, name: str, app_name: str | None):
         self.__name__ = name
-        self.urlpatterns = LazyURLPatterns(name, app_name)
+        self.urlpatterns = LazyURLPatterns(partial(_module_patterns, name, app_name), name)
         if app_name is not None:
             self.app_name = app_name
 

@@ -3,14 +3,15 @@
 Their migrations live in ``eventsite.runtime.mongo_migrations`` (see ``MIGRATION_MODULES``).
 """
 
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.apps import AuthConfig
 from django.contrib.contenttypes.apps import ContentTypesConfig
+
+from eventsite.runtime.lazy_admin import LazyAdminConfig
 
 OBJECT_ID_AUTO_FIELD = "django_mongodb_backend.fields.ObjectIdAutoField"
 
 
-class MongoAdminConfig(AdminConfig):
+class MongoAdminConfig(LazyAdminConfig):
     default_auto_field = OBJECT_ID_AUTO_FIELD
 
 

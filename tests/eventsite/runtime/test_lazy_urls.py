@@ -43,3 +43,40 @@ def test_an_app_name_that_is_not_the_modules_fails_when_it_loads():
     assert app_name == "other"
     with pytest.raises(ValueError, match="app_name 'other'"):
         list(conf.urlpatterns)
+
+
+ADMIN_ON_DEMAND = """
+import sys
+import django
+django.setup()
+from django.contrib import admin
+from django.urls import resolve
+from events.models import Event
+resolve("/users/me")
+print("events.admin" in sys.modules, "events.services" in sys.modules, admin.site.is_registered(Event))
+print(resolve("/admin/events/event/").url_name, admin.site.is_registered(Event))
+"""
+
+ADMIN_CHECKS = """
+import django
+django.setup()
+from django.contrib import admin
+from django.core.checks import run_checks
+from events.models import Event
+run_checks(tags=["admin"])
+print(admin.site.is_registered(Event))
+"""
+
+
+def run_in_fresh_process(script: str) -> list[str]:
+    env = {"DJANGO_SETTINGS_MODULE": "eventsite.settings", "PATH": "/usr/bin:/bin"}
+    out = subprocess.check_output([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, text=True)
+    return out.split("\n")
+
+
+def test_starting_django_leaves_the_model_admins_and_the_services_for_the_first_admin_request():
+    assert run_in_fresh_process(ADMIN_ON_DEMAND)[:2] == ["False False False", "events_event_changelist True"]
+
+
+def test_the_admin_checks_run_on_every_model_admin():
+    assert run_in_fresh_process(ADMIN_CHECKS)[:1] == ["True"]
