@@ -18,6 +18,8 @@ from rest_framework.views import APIView
 
 from accounts.authentication import SessionAuthentication
 from eventsite.api.envelopes import (
+    HEALTH_UNAVAILABLE_DESCRIPTION,
+    READINESS_UNAVAILABLE_DESCRIPTION,
     ROOT_LINKS,
     ApiRootSerializer,
     HealthSerializer,
@@ -27,7 +29,6 @@ from eventsite.api.envelopes import (
 )
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
-from eventsite.api.openapi import HEALTH_UNAVAILABLE_DESCRIPTION, READINESS_UNAVAILABLE_DESCRIPTION
 from eventsite.api.throttling import ScopedRateThrottle
 from eventsite.tasks import backends as task_backends
 

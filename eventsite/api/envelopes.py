@@ -9,8 +9,6 @@ component's description, and a subclass's too.
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from eventsite.api.openapi import HEALTH_OK, HEALTH_UNAVAILABLE, READINESS_CHECKS
-
 MESSAGE_HELP = "What happened, as a short sentence for people; its wording may change, so do not parse it."
 
 
@@ -73,6 +71,17 @@ ApiRootSerializer = type(
     "ApiRootSerializer",
     (serializers.Serializer,),
     {name: serializers.URLField(help_text=text) for name, (_, text) in ROOT_LINKS.items()},
+)
+
+
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], so other "status" enums do not collide.
+HEALTH_OK = ["ok"]
+HEALTH_UNAVAILABLE = ["unavailable"]
+READINESS_CHECKS = ["ok", "unavailable"]
+HEALTH_UNAVAILABLE_DESCRIPTION = "The database is unavailable."
+READINESS_UNAVAILABLE_DESCRIPTION = (
+    "A dependency is unavailable (`not_ready`): `checks` tells which of the database, the cache "
+    "and the task queue failed."
 )
 
 

@@ -32,12 +32,6 @@ ERROR_DESCRIPTIONS = {
     "(`transaction_conflict`: nothing was written, retry after `Retry-After` seconds), or the "
     "database did not confirm the write (`commit_outcome_unknown`: check before retrying).",
 }
-HEALTH_UNAVAILABLE_DESCRIPTION = "The database is unavailable."
-READINESS_UNAVAILABLE_DESCRIPTION = (
-    "A dependency is unavailable (`not_ready`): `checks` tells which of the database, the cache "
-    "and the task queue failed."
-)
-READINESS_CHECKS = ["ok", "unavailable"]
 
 RESPONSE_HEADERS = {
     401: {
@@ -292,7 +286,3 @@ def camel_case_path_parameters(result, **kwargs):
     result["paths"] = paths
     return result
 
-
-# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], so other "status" enums do not collide.
-HEALTH_OK = ["ok"]
-HEALTH_UNAVAILABLE = ["unavailable"]

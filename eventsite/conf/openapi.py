@@ -16,9 +16,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "ENUM_NAME_OVERRIDES": {
-        "HealthStatusEnum": "eventsite.api.openapi.HEALTH_OK",
-        "HealthUnavailableStatusEnum": "eventsite.api.openapi.HEALTH_UNAVAILABLE",
-        "ReadinessCheckEnum": "eventsite.api.openapi.READINESS_CHECKS",
+        "HealthStatusEnum": "eventsite.api.envelopes.HEALTH_OK",
+        "HealthUnavailableStatusEnum": "eventsite.api.envelopes.HEALTH_UNAVAILABLE",
+        "ReadinessCheckEnum": "eventsite.api.envelopes.READINESS_CHECKS",
         "EventStatusEnum": "events.models.Event.Status",
         "RsvpStatusEnum": "events.models.Rsvp.Status",
         "WebhookEventTypeEnum": "events.changes.KINDS",
