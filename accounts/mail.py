@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
@@ -39,8 +39,7 @@ CATEGORIES = {
 UNSUBSCRIBE_SALT = "accounts.mail.unsubscribe"
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
     filename: str
     content: bytes | str
     mimetype: str

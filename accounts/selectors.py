@@ -1,5 +1,5 @@
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.admin.models import LogEntry
 from django.db.models import QuerySet
@@ -32,8 +32,7 @@ def revoked_tokens_expired(*, now) -> QuerySet[RevokedToken]:
     return RevokedToken.objects.filter(expires_at__lt=now)
 
 
-@dataclass(frozen=True)
-class UserData:
+class UserData(NamedTuple):
     """Everything stored about one user, for ``GET /users/me/export``.
 
     Each model that refers to the user is here (``tests/accounts/api/test_self_service.py`` fails for

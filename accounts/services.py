@@ -2,8 +2,8 @@
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -44,8 +44,7 @@ REFRESH_TOKEN_REUSED = "Refresh token was already used: every session of this ac
 INVALID_RESET_TOKEN = "The reset token is invalid or has expired."
 
 
-@dataclass(frozen=True)
-class TokenPair:
+class TokenPair(NamedTuple):
     access: str
     refresh: str
 

@@ -7,7 +7,7 @@ request too, so the actor is read when the entry is written, not when the reques
 
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventsite.runtime.clients import client_address
 from eventsite.runtime.logging import API_KEY_ID_ATTRIBUTE, request_id_var
@@ -17,8 +17,7 @@ USER_AGENT_LENGTH = 300
 current_request: ContextVar = ContextVar("audit_request", default=None)
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     actor_id: uuid.UUID | None = None
     actor_email: str = ""
     actor_is_staff: bool = False

@@ -1,12 +1,11 @@
 """Backup settings: the S3 bucket the scheduled export writes to (``eventsite.backups``)."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventsite.conf import environ
 
 
-@dataclass(frozen=True)
-class BackupSettings:
+class BackupSettings(NamedTuple):
     bucket: str
     prefix: str
     s3_endpoint_url: str

@@ -6,8 +6,8 @@ settings module only reads its result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
@@ -45,8 +45,7 @@ SQLITE_OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class DatabaseProfile:
+class DatabaseProfile(NamedTuple):
     """The database chosen by ``DATABASE_URL`` and what follows from it."""
 
     default: dict

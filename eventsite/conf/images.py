@@ -5,8 +5,8 @@ by ``make run``) or ``s3`` (django-storages, the bucket ``MEDIA_BUCKET``; produc
 refuses to start without one). ``MEDIA_S3_ENDPOINT_URL`` points boto3 at an S3 emulator.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from eventsite.conf import environ
@@ -21,8 +21,7 @@ UPLOAD_URL_SECONDS = 300
 IMAGE_URL_SECONDS = 6 * 3600
 
 
-@dataclass(frozen=True)
-class MediaSettings:
+class MediaSettings(NamedTuple):
     storage: str
     bucket: str
     s3_endpoint_url: str

@@ -5,16 +5,15 @@ Off unless ``LEGACY_JWT_SECRET`` is set. The secret is never printed, not even i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from eventsite.conf import environ
 
 MIN_SECRET_BYTES = 32
 
 
-@dataclass(frozen=True)
-class LegacyTokens:
+class LegacyTokens(NamedTuple):
     secret: str
     until: datetime | None
     user_claim: str

@@ -1,7 +1,7 @@
 """Business metrics (eventsite/runtime/metrics.py) and the audit log (eventsite/audit)."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventsite.conf import environ
 
@@ -9,8 +9,7 @@ from eventsite.conf import environ
 METRIC_NAME = re.compile(r"[A-Za-z0-9._/#:-]{1,255}")
 
 
-@dataclass(frozen=True)
-class Monitoring:
+class Monitoring(NamedTuple):
     metrics_namespace: str
     metrics_stage: str
     audit_log_retention_days: int

@@ -4,7 +4,7 @@ On AWS Lambda (the runtime sets ``AWS_LAMBDA_FUNCTION_NAME``) production mode is
 the API Gateway host is always accepted.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
@@ -103,8 +103,7 @@ def csrf_trusted_origins(*, on_lambda: bool, gateway_host: str) -> list[str]:
     return origins
 
 
-@dataclass(frozen=True)
-class Https:
+class Https(NamedTuple):
     """Cookie and transport settings; in development mode Django's defaults (plain HTTP works)."""
 
     secure_cookies: bool = False

@@ -7,8 +7,8 @@ of the bucket). Production mode refuses ``s3`` without both. ``STATIC_S3_ENDPOIN
 boto3 at an S3 emulator.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from eventsite.conf import environ
@@ -20,8 +20,7 @@ PACKAGE_BACKEND = "eventsite.runtime.static_storage.ScriptPrefixedStaticFilesSto
 S3_BACKEND = "eventsite.runtime.static_storage.S3ManifestStaticStorage"
 
 
-@dataclass(frozen=True)
-class StaticSettings:
+class StaticSettings(NamedTuple):
     storage: str
     bucket: str
     s3_endpoint_url: str

@@ -1,14 +1,13 @@
 """Task queue settings: which back end runs background tasks, and the SQS queue in production."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventsite.conf import environ
 
 BACKENDS = ("inline", "sqs", "sync", "memory")
 
 
-@dataclass(frozen=True)
-class TaskSettings:
+class TaskSettings(NamedTuple):
     backend: str
     queue_url: str
     queue_name: str

@@ -1,12 +1,11 @@
 """Webhook delivery settings (``events/webhooks``): who may be called, how long, how often."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eventsite.conf import environ
 
 
-@dataclass(frozen=True)
-class WebhookSettings:
+class WebhookSettings(NamedTuple):
     allow_http: bool
     allow_loopback: bool
     timeout_seconds: int

@@ -6,7 +6,7 @@ import importlib.util
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.apps import apps
 from django.utils import timezone
@@ -24,8 +24,7 @@ class UnknownTask(LookupError):
     """A message names no task of any app's ``tasks.py``."""
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     name: str
     func: Callable[..., object]
 

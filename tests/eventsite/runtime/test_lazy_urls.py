@@ -1,15 +1,10 @@
 """``lazy_include``: the same routes as ``include``, the module imported on first use."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.urls import resolve, reverse
 
 from eventsite.runtime.lazy_urls import lazy_include
-
-PROJECT_DIR = Path(__file__).resolve().parents[3]
+from tests.helpers.fresh_process import run_in_fresh_process
 
 FIRST_REQUEST = """
 import sys
@@ -24,9 +19,7 @@ print("events.views" in sys.modules)
 
 
 def test_a_request_under_another_prefix_does_not_import_the_lazy_url_confs():
-    env = {"DJANGO_SETTINGS_MODULE": "eventsite.settings", "PATH": "/usr/bin:/bin"}
-    out = subprocess.check_output([sys.executable, "-c", FIRST_REQUEST], cwd=PROJECT_DIR, env=env, text=True)
-    out = out.split("\n")
+    out = run_in_fresh_process(FIRST_REQUEST)
     assert out[:4] == ["users-me", "False False", "events-all rest_framework:login", "True"]
 
 
@@ -66,12 +59,6 @@ from events.models import Event
 run_checks(tags=["admin"])
 print(admin.site.is_registered(Event))
 """
-
-
-def run_in_fresh_process(script: str) -> list[str]:
-    env = {"DJANGO_SETTINGS_MODULE": "eventsite.settings", "PATH": "/usr/bin:/bin"}
-    out = subprocess.check_output([sys.executable, "-c", script], cwd=PROJECT_DIR, env=env, text=True)
-    return out.split("\n")
 
 
 def test_starting_django_leaves_the_model_admins_and_the_services_for_the_first_admin_request():
