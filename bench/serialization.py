@@ -11,6 +11,7 @@ from datetime import UTC
 
 from bench.common import median_seconds, ms, ratio, table
 from events import selectors
+from events.images.selectors import media_url
 from events.serializers import MY_RSVPS, EventSerializer
 
 PAGE_SIZE = 100
@@ -42,11 +43,16 @@ def by_hand(events, my_rsvps) -> list[dict]:
             "createdBy": str(event.created_by_id),
             "createdAt": _iso(event.created_at),
             "status": event.status,
+            "visibility": event.visibility,
             "endDate": _iso(event.end_date),
             "timezone": event.time_zone or None,
             "capacity": event.capacity,
             "attendeeCount": event.going_count,
             "spotsLeft": event.spots_left,
+            "imageUrl": media_url(event.image_name),
+            "thumbnailUrl": media_url(event.thumbnail_name),
+            "imageStatus": event.image_status,
+            "imageError": event.image_error or None,
             "myRsvp": _rsvp_dict(my_rsvps[event.pk]) if event.pk in my_rsvps else None,
         }
         for event in events
