@@ -9,6 +9,7 @@ showed it at that moment, so a listener can tell of a deleted event or a withdra
 from __future__ import annotations
 
 import copy
+import functools
 import uuid
 from collections.abc import Iterable, Mapping
 
@@ -50,8 +51,6 @@ def change_for(
     ``before`` (model field -> the value before the write) becomes the changed fields' earlier
     values as the API showed them, e.g. ``{"location": "Hall A"}``; empty when not known.
     """
-    from events.serializers import EventSerializer, RsvpSerializer
-
     changed = set(changed)
     earlier = {name: value for name, value in (before or {}).items() if name in changed}
     change = {
@@ -60,8 +59,8 @@ def change_for(
         "createdAt": timezone.now().isoformat(),
         "eventId": str(event.pk),
         "organizerId": str(event.created_by_id),
-        "event": _without_my_rsvp(EventSerializer(event).data),
-        "rsvp": None if rsvp is None else dict(RsvpSerializer(rsvp).data),
+        "event": _without_my_rsvp(_representations().event(event)),
+        "rsvp": None if rsvp is None else dict(_representations().rsvp(rsvp)),
         "changed": sorted(API_NAMES.get(name, name) for name in changed),
         "before": _earlier_values(event, earlier) if earlier else {},
     }
@@ -104,14 +103,32 @@ def announce_event_change(
 
 def _earlier_values(event: Event, before: Mapping[str, object]) -> dict:
     """The API's JSON of ``before``'s fields, serialized from a copy of ``event`` holding them."""
-    from events.serializers import EventSerializer
-
     earlier = copy.copy(event)
     for name, value in before.items():
         setattr(earlier, name, value)
-    shown = EventSerializer(earlier).data
+    shown = _representations().event(earlier)
     names = (API_NAMES.get(name, name) for name in before)
     return {name: shown[name] for name in names if name in shown}
+
+
+class _Representations:
+    """The API's JSON of an event and of an RSVP, from one serializer of each per process.
+
+    A serializer deep-copies its declared fields when it is made, which cost more than the
+    representation itself on every write; rendering without a request keeps no state between
+    calls, so one instance serves them all.
+    """
+
+    def __init__(self):
+        from events.serializers import EventSerializer, RsvpSerializer
+
+        self.event = EventSerializer().to_representation
+        self.rsvp = RsvpSerializer().to_representation
+
+
+@functools.cache
+def _representations() -> _Representations:
+    return _Representations()
 
 
 def _without_my_rsvp(data) -> dict:
