@@ -27,6 +27,7 @@ from lambda_runtime import (
     PROJECT_DIR,
     ZIP_BUDGET,
     LambdaProcess,
+    MiB,
     api_event,
     build_package,
     lambda_environment,
@@ -34,7 +35,6 @@ from lambda_runtime import (
 )
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
-MiB = 2**20
 GOAL = 1.10  # cold start of the app vs hello
 ZIP_GOAL_BYTES = ZIP_BUDGET  # the app's zip, as tests/lambda/test_package.py budgets it
 

@@ -59,8 +59,8 @@ def change_for(
         "createdAt": timezone.now().isoformat(),
         "eventId": str(event.pk),
         "organizerId": str(event.created_by_id),
-        "event": _without_my_rsvp(_representations().event(event)),
-        "rsvp": None if rsvp is None else dict(_representations().rsvp(rsvp)),
+        "event": _without_my_rsvp(event_json(event)),
+        "rsvp": None if rsvp is None else rsvp_json(rsvp),
         "changed": sorted(API_NAMES.get(name, name) for name in changed),
         "before": _earlier_values(event, earlier) if earlier else {},
     }
@@ -106,29 +106,28 @@ def _earlier_values(event: Event, before: Mapping[str, object]) -> dict:
     earlier = copy.copy(event)
     for name, value in before.items():
         setattr(earlier, name, value)
-    shown = _representations().event(earlier)
+    shown = event_json(earlier)
     names = (API_NAMES.get(name, name) for name in before)
     return {name: shown[name] for name in names if name in shown}
 
 
-class _Representations:
-    """The API's JSON of an event and of an RSVP, from one serializer of each per process.
-
-    A serializer deep-copies its declared fields when it is made, which cost more than the
-    representation itself on every write; rendering without a request keeps no state between
-    calls, so one instance serves them all.
-    """
-
-    def __init__(self):
-        from events.serializers import EventSerializer, RsvpSerializer
-
-        self.event = EventSerializer().to_representation
-        self.rsvp = RsvpSerializer().to_representation
-
-
 @functools.cache
-def _representations() -> _Representations:
-    return _Representations()
+def _serializers():
+    """One event and one RSVP serializer per process: a serializer deep-copies its declared fields
+    when it is made, which cost more than the representation itself on every write; rendering
+    without a request keeps no state between calls, so one instance serves them all."""
+    from events.serializers import EventSerializer, RsvpSerializer
+
+    return EventSerializer(), RsvpSerializer()
+
+
+def event_json(event: Event) -> dict:
+    """The event's JSON as the API shows it to a caller without an RSVP (``myRsvp`` null)."""
+    return dict(_serializers()[0].to_representation(event))
+
+
+def rsvp_json(rsvp: Rsvp) -> dict:
+    return dict(_serializers()[1].to_representation(rsvp))
 
 
 def _without_my_rsvp(data) -> dict:

@@ -80,9 +80,7 @@ def send_change_email(*, change: dict, user_id: str) -> bool:
 
 
 def send_reminder_email(*, rsvp: Rsvp) -> bool:
-    from events.serializers import EventSerializer
-
-    context = {"event": shown_event(EventSerializer(rsvp.event).data)}
+    context = {"event": shown_event(changes.event_json(rsvp.event))}
     return send_email(
         user=rsvp.user,
         template="event_reminder",

@@ -1,6 +1,7 @@
 """The email a new team member gets (sent from ``events.teams.tasks.send_team_welcome``)."""
 
 from accounts.mail import public_url, send_email
+from events.changes import event_json
 from events.emails import shown_event
 from events.teams.models import TeamMember
 
@@ -12,10 +13,8 @@ WHAT_EACH_ROLE_MAY_DO = {
 
 def send_team_welcome_email(*, member: TeamMember) -> bool:
     """Account mail (no category): it tells of access given to the account, as a reset does."""
-    from events.serializers import EventSerializer
-
     context = {
-        "event": shown_event(EventSerializer(member.event).data),
+        "event": shown_event(event_json(member.event)),
         "role": member.role,
         "may": WHAT_EACH_ROLE_MAY_DO[member.role],
         "added_by": member.added_by.name if member.added_by else "",
