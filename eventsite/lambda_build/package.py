@@ -14,6 +14,8 @@ what Lambda serves and imports:
   and CDN instead: its zip holds the manifest only, which the S3 storage reads from the
   package rather than from the bucket on each cold start;
 * the locale files of ``LANGUAGE_CODE`` and ``LANGUAGES`` only;
+* two pinned libraries' sources with an import moved off the start-up path
+  (``LIBRARY_PATCHES``);
 * bytecode for every module. Lambda's ``/var/task`` is read-only, so without it
   Python compiles every imported module on each cold start. The project's modules
   keep their sources, so that a traceback in the logs shows the project's lines, with
@@ -55,6 +57,29 @@ NEVER_IMPORTED = re.compile(
     r"^django/(contrib/postgres|db/backends/(mysql|oracle|postgresql))/"
     r"|^yaml/_yaml\.|^_yaml/|\.dist-info/RECORD$"
 )
+# Each of these imports loads django.test, and with it unittest, xml.dom and wsgiref: 12 ms of every
+# cold start (bench/README.md), for one name the Lambda does not need then. simplejwt takes
+# ``setting_changed`` from django.test.signals, which re-exports django.core.signals' (upstream
+# simplejwt 3a80a38 falls back to it when django.test is missing); drf-spectacular's plumbing
+# takes the request factory it builds mock requests with, only while generating the schema,
+# and now imports it there. Each old text must occur once: an upgrade that changes it fails the
+# build, to be looked at again.
+LIBRARY_PATCHES: dict[str, tuple[tuple[bytes, bytes], ...]] = {
+    "rest_framework_simplejwt/settings.py": (
+        (
+            b"from django.test.signals import setting_changed\n",
+            b"from django.core.signals import setting_changed\n",
+        ),
+    ),
+    "drf_spectacular/plumbing.py": (
+        (b"from rest_framework.test import APIRequestFactory\n", b""),
+        (
+            b"    request = getattr(APIRequestFactory(), method.lower())(path=path)\n",
+            b"    from rest_framework.test import APIRequestFactory\n\n"
+            b"    request = getattr(APIRequestFactory(), method.lower())(path=path)\n",
+        ),
+    ),
+}
 _LOCALE_DIR = re.compile(r"(?:^|/)locale/([^/]+)/")
 LAMBDA_TASK_ROOT = "/var/task"
 SETTINGS_MODULE = "eventsite.settings"
@@ -81,6 +106,15 @@ def hashed_static_names(manifest: bytes) -> frozenset[str]:
     """What the manifest resolves to, source maps left out."""
     paths = json.loads(manifest)["paths"].values()
     return frozenset(path for path in paths if not path.endswith(".map"))
+
+
+def patch_library(name: str, source: bytes) -> bytes:
+    """``source`` with the ``LIBRARY_PATCHES`` of the file ``name``, each found exactly once."""
+    for old, new in LIBRARY_PATCHES.get(name, ()):
+        if source.count(old) != 1:
+            raise SystemExit(f"eventsite: {name} no longer holds {old!r} once; review LIBRARY_PATCHES")
+        source = source.replace(old, new)
+    return source
 
 
 def ships_source(name: str, project_tops: frozenset[str]) -> bool:
@@ -198,11 +232,14 @@ def slim_zip(
                 continue
             data = built.read(info)
             if name.endswith(".py"):
-                sources[name] = data
+                data = sources[name] = patch_library(name, data)
                 if not ships_source(name, project_tops):
                     continue
             write_entry(archive, name, data, (info.external_attr >> 16) & 0o777 or 0o644)
         static_count = add_static(archive, static_root, manifest_only=static_on_s3)
+        missing = set(LIBRARY_PATCHES) - set(sources)
+        if missing:
+            raise SystemExit(f"eventsite: LIBRARY_PATCHES names files the package lacks: {sorted(missing)}")
         pyc_count = add_bytecode(archive, sources, project_tops)
     slimmed.replace(zip_path)
     return static_count, pyc_count

@@ -1,0 +1,53 @@
+"""What a cold Lambda container imports to answer its first API requests."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from .lambda_runtime import LambdaProcess, api_event, lambda_environment
+
+pytestmark = pytest.mark.slow
+
+# Test tooling: django.test brings unittest, xml.dom and wsgiref with it (bench/README.md).
+TEST_TOOLING = ("django.test", "rest_framework.test", "unittest")
+
+
+def loaded_modules(process: LambdaProcess, dump) -> set[str]:
+    command = f"import json, sys; open({str(dump)!r}, 'w').write(json.dumps(list(sys.modules)))"
+    process.invoke({"raw_command": command})
+    return set(json.loads(dump.read_text()))
+
+
+@pytest.fixture
+def cold_process(package_dir, runtime_dir, tmp_path):
+    env = lambda_environment(tmp_path)
+    migrator = LambdaProcess(package_dir, runtime_dir, env, tmp_path / "migrate.log")
+    assert migrator.invoke({"manage": "migrate --noinput"}) == {}
+    migrator.close()
+    process = LambdaProcess(package_dir, runtime_dir, env, tmp_path / "handler.log")
+    yield process
+    process.close()
+
+
+def test_api_requests_on_a_cold_container_load_no_test_tooling_until_the_schema_is_asked_for(
+    cold_process, tmp_path
+):
+    credentials = {"name": "Cold", "email": "cold@example.com", "password": "s3cure-Passw0rd!"}
+    token = json.loads(cold_process.invoke(api_event("POST", "/users/register", credentials))["body"])[
+        "token"
+    ]
+    for path in ("/users/me", "/events/all"):
+        assert cold_process.invoke(api_event("GET", path, token=token))["statusCode"] == 200
+
+    assert loaded_modules(cold_process, tmp_path / "api.json") & set(TEST_TOOLING) == set()
+
+    # drf-spectacular's mock requests import the request factory as the schema is generated.
+    schema = cold_process.invoke(
+        api_event("GET", "/schema", headers={"Accept": "application/vnd.oai.openapi"})
+    )
+    assert schema["statusCode"] == 200, schema
+    assert "\n  /users/me:\n" in base64.b64decode(schema["body"]).decode()
+    assert "rest_framework.test" in loaded_modules(cold_process, tmp_path / "schema.json")
