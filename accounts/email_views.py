@@ -2,8 +2,8 @@
 
 from django.utils.html import escape
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import renderers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import renderers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -18,7 +18,8 @@ from accounts.email_serializers import (
 )
 from accounts.views import ANONYMOUS, AUTH_THROTTLES
 from eventsite.api.envelopes import MessageResponseSerializer, message_response
-from eventsite.api.openapi import error
+from eventsite.api.schema import error, extend_schema
+from eventsite.api.viewsets import GenericViewSet
 
 VERIFICATION_SENT = "A verification email is on its way."
 # Alike whether or not another account holds the address (nothing is mailed to it then).
@@ -62,7 +63,7 @@ class UnsubscribePageRenderer(renderers.BaseRenderer):
         return f"{head}<p>{message}</p></html>".encode()
 
 
-class UserEmailViewSet(viewsets.GenericViewSet):
+class UserEmailViewSet(GenericViewSet):
     """Verifying and changing the address; unsubscribing from the link in an email."""
 
     permission_classes = [IsAuthenticated]

@@ -1,5 +1,5 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -22,8 +22,9 @@ from accounts.serializers import (
     UserUpdateSerializer,
 )
 from eventsite.api.envelopes import MessageResponseSerializer, message_response
-from eventsite.api.openapi import AutoSchema, error
+from eventsite.api.schema import error, extend_schema, method_schema
 from eventsite.api.throttling import GENERAL_THROTTLES, AuthRateThrottle
+from eventsite.api.viewsets import GenericViewSet
 
 PASSWORD_RESET_SENT = "If an account with this email exists, a password reset email has been sent."
 
@@ -34,31 +35,7 @@ AUTH_THROTTLES = [*GENERAL_THROTTLES, AuthRateThrottle]
 PASSWORD_SET = OpenApiResponse(description="Password set; every earlier token of the user stops working.")
 
 
-class BodyDeleteSchema(AutoSchema):
-    """A DELETE that takes a JSON body (``DELETE /users/me`` and its password), documented as such.
-
-    drf-spectacular documents bodies of POST, PUT and PATCH only; the body brings the
-    errors of one too (400, 413, 415).
-    """
-
-    def _get_request_body(self, direction="request"):
-        method, self.method = self.method, "POST"
-        try:
-            return super()._get_request_body(direction)
-        finally:
-            self.method = method
-
-    def _error_statuses(self) -> set[int]:
-        return super()._error_statuses() | {400, 413, 415}
-
-
-def body_delete_schema(view_method):
-    """``BodyDeleteSchema`` for this view method, the base of the ``@extend_schema`` put above it."""
-    view_method.schema = BodyDeleteSchema
-    return view_method
-
-
-class UserViewSet(viewsets.GenericViewSet):
+class UserViewSet(GenericViewSet):
     """Registration, login, tokens and the caller's own profile (/users/…)."""
 
     permission_classes = [IsAuthenticated]
@@ -152,7 +129,7 @@ class UserViewSet(viewsets.GenericViewSet):
         request=AccountDeleteSerializer,
         responses={204: OpenApiResponse(description="Account deleted.")},
     )
-    @body_delete_schema
+    @method_schema("accounts.schemas.BodyDeleteSchema")
     def delete_me(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

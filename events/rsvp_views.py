@@ -3,8 +3,8 @@
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -25,8 +25,8 @@ from events.serializers import (
     RsvpResponseSerializer,
 )
 from eventsite.api.idempotency import idempotent
-from eventsite.api.openapi import error
-from eventsite.api.viewsets import envelope_response
+from eventsite.api.schema import error, extend_schema
+from eventsite.api.viewsets import GenericViewSet, envelope_response
 
 ICALENDAR = {(200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY, description="RFC 5545 calendar.")}
 
@@ -99,7 +99,7 @@ class EventActionsMixin:
         return Response(calendar_bytes([event]), headers=attachment(f"event-{event.pk}.ics"))
 
 
-class MyEventsViewSet(viewsets.GenericViewSet):
+class MyEventsViewSet(GenericViewSet):
     """The caller's RSVPs and personal calendar feed (/users/me/…)."""
 
     permission_classes = [IsAuthenticated]

@@ -1,7 +1,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
@@ -108,15 +107,6 @@ class MyRsvpField(RsvpSerializer):
 
     def get_attribute(self, instance: Event) -> Rsvp | None:
         return self.context.get(MY_RSVPS, {}).get(instance.pk)
-
-
-class MyRsvpFieldSchema(OpenApiSerializerFieldExtension):
-    """``MyRsvpField`` is an ``Rsvp`` in the OpenAPI document, not a component of its own."""
-
-    target_class = MyRsvpField
-
-    def map_serializer_field(self, auto_schema, direction):
-        return auto_schema._map_serializer_field(RsvpSerializer(), direction)
 
 
 class EventSerializer(OneValidationRound, FastReadMixin, serializers.ModelSerializer):

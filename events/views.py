@@ -4,8 +4,8 @@ import functools
 
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -25,8 +25,8 @@ from events.teams.selectors import team_draft
 from events.tickets.checkin_selectors import checked_in_counts_for
 from events.tickets.checkin_serializers import CHECKED_IN_COUNTS
 from eventsite.api.idempotency import idempotent
-from eventsite.api.openapi import error
-from eventsite.api.viewsets import CreateMixin, RetrieveMixin, UpdateMixin
+from eventsite.api.schema import error, extend_schema
+from eventsite.api.viewsets import CreateMixin, GenericViewSet, RetrieveMixin, UpdateMixin
 
 LIST_ACTIONS = {"list", "all_events"}
 EVENT_LIST = EventSerializer(many=True)
@@ -44,7 +44,7 @@ class EventViewSet(
     RetrieveMixin,
     UpdateMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    GenericViewSet,
 ):
     """Events as a REST resource, plus the legacy paths /events/create and /events/all."""
 

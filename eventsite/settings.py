@@ -219,8 +219,8 @@ EVENT_REMINDER_LEAD_HOURS = environ.whole_number(
 _csp = security.csp_directives(image_origins=_media.image_origins, static_origins=_static.origins)
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp}
 
-# OpenAPI (drf-spectacular): eventsite/conf/openapi.py.
-SPECTACULAR_SETTINGS = openapi_settings.SPECTACULAR_SETTINGS
+SPECTACULAR_SETTINGS = openapi_settings.SPECTACULAR_SETTINGS  # OpenAPI: eventsite/conf/openapi.py
+OPENAPI_EXTENSION_MODULES = openapi_settings.OPENAPI_EXTENSION_MODULES
 
 # Outgoing mail (password reset): the console locally, SMTP in production (Amazon SES through its
 # SMTP endpoint). EMAIL_URL, when set, replaces the separate variables. Production mode refuses the

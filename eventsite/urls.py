@@ -8,12 +8,12 @@ from eventsite import docs
 from eventsite.api import exceptions
 from eventsite.runtime.lazy_admin import lazy_admin_urls
 from eventsite.runtime.lazy_urls import lazy_include
-from eventsite.views import ReadinessView, api_root, health, lazy_spectacular_view, not_found_fallback
+from eventsite.views import ApiRootView, HealthView, ReadinessView, lazy_spectacular_view, not_found_fallback
 
 urlpatterns = [
-    path("", api_root, name="api-root"),
-    path("health", health, name="health"),
-    path("health/", health),
+    path("", ApiRootView.as_view(), name="api-root"),
+    path("health", HealthView.as_view(), name="health"),
+    path("health/", HealthView.as_view()),
     path("health/ready", ReadinessView.as_view(), name="health-ready"),
     path("schema", lazy_spectacular_view("SpectacularAPIView"), name="schema"),
     # HTML pages only: their template renderer cannot answer OPTIONS (a 500).

@@ -8,8 +8,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.decorators import api_view, authentication_classes, permission_classes, renderer_classes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -29,58 +28,65 @@ from eventsite.api.envelopes import (
 )
 from eventsite.api.errors import error_body, error_response
 from eventsite.api.exceptions import is_database_unavailable
+from eventsite.api.schema import extend_schema
 from eventsite.api.throttling import ScopedRateThrottle
 from eventsite.tasks import backends as task_backends
 
 logger = logging.getLogger(__name__)
 
 
-# DRF's function views answer only the methods listed; viewsets and class views add HEAD to GET.
-READ = ["GET", "HEAD"]
+# The root and health answer these and OPTIONS only (405 otherwise), as DRF's function views did.
+READ = ["get", "head", "options"]
 
 
-@extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
-@api_view(READ)
-@authentication_classes([SessionAuthentication])
-@permission_classes([AllowAny])
-def api_root(request, format=None):
+class ApiRootView(APIView):
     """Entry point: links to every part of the API, the same for everyone.
 
     Public: tokens and keys are not read (a stale one gets the links, not a 401); the browser's
     session is, so the browsable API's page still shows who is logged in.
     """
-    links = {name: reverse(url_name, request=request) for name, (url_name, _) in ROOT_LINKS.items()}
-    return Response(ApiRootSerializer(links).data)
+
+    http_method_names = READ
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
+    def get(self, request, format=None):
+        links = {name: reverse(url_name, request=request) for name, (url_name, _) in ROOT_LINKS.items()}
+        return Response(ApiRootSerializer(links).data)
 
 
-@extend_schema(
-    summary="Liveness, with a database round trip",
-    responses={
-        200: HealthSerializer,
-        503: OpenApiResponse(
-            response=HealthUnavailableSerializer, description=HEALTH_UNAVAILABLE_DESCRIPTION
-        ),
-    },
-    tags=["meta"],
-)
-@api_view(READ)
-@authentication_classes([])
-@permission_classes([AllowAny])
-@renderer_classes([JSONRenderer])
-def health(request):
+class HealthView(APIView):
     """Liveness with a real database round trip; 503 when the database is unreachable.
 
     No authentication: a stale `Authorization` header is ignored, so a probe never gets a 401.
     """
-    try:
-        get_user_model().objects.exists()
-    except Exception as exc:
-        if not isinstance(exc, DatabaseError) and not is_database_unavailable(exc):
-            raise
-        logger.exception("health check: database unavailable")
-        body = {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"}
-        return Response(HealthUnavailableSerializer(body).data, status=503)
-    return Response(HealthSerializer({"status": "ok"}).data)
+
+    http_method_names = READ
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="Liveness, with a database round trip",
+        responses={
+            200: HealthSerializer,
+            503: OpenApiResponse(
+                response=HealthUnavailableSerializer, description=HEALTH_UNAVAILABLE_DESCRIPTION
+            ),
+        },
+        tags=["meta"],
+    )
+    def get(self, request):
+        try:
+            get_user_model().objects.exists()
+        except Exception as exc:
+            if not isinstance(exc, DatabaseError) and not is_database_unavailable(exc):
+                raise
+            logger.exception("health check: database unavailable")
+            body = {**error_body("Database unavailable.", "database_unavailable"), "status": "unavailable"}
+            return Response(HealthUnavailableSerializer(body).data, status=503)
+        return Response(HealthSerializer({"status": "ok"}).data)
 
 
 def _database_check() -> None:

@@ -8,7 +8,6 @@ there, as the OpenAPI document says by not listing ``apiKeyAuth``. A key outside
 credential there, of a caller not allowed the request: 403 ``scope_missing``.
 """
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
@@ -54,52 +53,3 @@ class ApiKeyAuthentication(BaseAuthentication):
 def is_api_key(auth) -> bool:
     """Whether a request's ``request.auth`` is an API key."""
     return isinstance(auth, ApiKey)
-
-
-class ApiKeyScheme(OpenApiAuthenticationExtension):
-    """``apiKeyAuth``, listed on the operations whose view declares a scope for them."""
-
-    target_class = ApiKeyAuthentication
-    name = "apiKeyAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Api-Key esk_…`, a key made at /users/me/api-keys. It acts as its user within "
-            "its scopes: 403 `scope_missing` outside them, 401 once revoked or expired. Each operation "
-            "that takes a key names the scope it needs in `x-api-key-scope` (`any`: every key will do); "
-            "the others answer a key with 401 `api_key_not_accepted`.",
-        }
-
-    def get_security_requirement(self, auto_schema):
-        view = auto_schema.view
-        if required_scope(view, auto_schema.method) is None:
-            return None
-        return {self.name: []}
-
-
-SCOPE_MISSING = "`scope_missing`: an API key without the scope in `x-api-key-scope`."
-
-
-def api_key_scope_extensions(result, generator, **kwargs):
-    """drf-spectacular post-processing hook: ``x-api-key-scope`` on each operation that takes a key,
-    and its 403 for a key without that scope (reads document none otherwise)."""
-    for path, _, method, callback in generator.endpoints:
-        operation = result["paths"].get(path, {}).get(method.lower())
-        if operation is None or not any(ApiKeyScheme.name in item for item in operation.get("security", [])):
-            continue
-        scope = required_scope(generator.create_view(callback, method), method)
-        operation["x-api-key-scope"] = scope
-        responses = operation["responses"]
-        if scope == ANY_KEY:
-            continue
-        if "403" in responses:
-            responses["403"] = {
-                **responses["403"],
-                "description": f"{responses['403']['description']} Or {SCOPE_MISSING}",
-            }
-        else:
-            responses["403"] = {"content": responses["401"]["content"], "description": SCOPE_MISSING}
-    return result

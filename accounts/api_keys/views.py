@@ -1,8 +1,8 @@
 """``/users/me/api-keys``: the caller's API keys. Only a login (JWT or session) manages them: a key
 declares no scope here, so a key cannot make a key with more scopes than its own, nor revoke one."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -15,28 +15,16 @@ from accounts.api_keys.serializers import (
     ApiKeyListResponseSerializer,
     ApiKeyResponseSerializer,
 )
-from eventsite.api.openapi import AutoSchema, error
-from eventsite.api.viewsets import envelope_response
+from eventsite.api.schema import ViewSchema, error, extend_schema
+from eventsite.api.viewsets import GenericViewSet, envelope_response
 
 NO_SUCH_KEY = "No such API key."
 
 
-class ApiKeySchema(AutoSchema):
-    """The list answers with an envelope (``{message, apiKeys}``), not with a bare array."""
-
-    def _is_list_view(self, serializer=None) -> bool:
-        return getattr(self.view, "action", None) != "list" and super()._is_list_view(serializer)
-
-    def get_operation_id(self) -> str:
-        if getattr(self.view, "action", None) == "list":
-            return "users_me_api_keys_list"
-        return super().get_operation_id()
-
-
-class ApiKeyViewSet(viewsets.GenericViewSet):
+class ApiKeyViewSet(GenericViewSet):
     """The caller's API keys; another user's are not found (404)."""
 
-    schema = ApiKeySchema()
+    schema = ViewSchema("accounts.api_keys.schemas.ApiKeySchema")
     permission_classes = [IsAuthenticated]
     # For the OpenAPI document (the type of ``keyId``); ``get_object`` reads the caller's own.
     queryset = ApiKey.objects.none()

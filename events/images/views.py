@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -19,8 +19,8 @@ from events.images.serializers import (
 from events.models import Event
 from events.permissions import CanChangeImage
 from events.serializers import EventResponseSerializer
-from eventsite.api.openapi import error
 from eventsite.api.parsers import MultiPartParser
+from eventsite.api.schema import error, extend_schema
 from eventsite.api.viewsets import envelope_response
 
 # Room for the multipart body's boundaries and part headers around the file.

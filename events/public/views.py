@@ -6,8 +6,6 @@ requests per client address under the ``public`` throttle rate.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -20,8 +18,9 @@ from events.public.caching import allow_public_caching, respond
 from events.public.filters import PublicEventFilter
 from events.public.serializers import PublicEventResponseSerializer, PublicEventSerializer
 from events.rsvp_views import ICALENDAR, attachment
+from eventsite.api.schema import extend_schema
 from eventsite.api.throttling import GENERAL_THROTTLES, ScopedRateThrottle
-from eventsite.api.viewsets import envelope_response
+from eventsite.api.viewsets import GenericViewSet, envelope_response
 
 TAGS = ["public"]
 FEED_NAME = "eventsite public events"
@@ -45,7 +44,7 @@ class PublicAccess:
         return response
 
 
-class PublicEventViewSet(PublicAccess, viewsets.GenericViewSet):
+class PublicEventViewSet(PublicAccess, GenericViewSet):
     """The public list, one public event, and its calendar."""
 
     serializer_class = PublicEventSerializer

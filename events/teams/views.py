@@ -2,8 +2,8 @@
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import mixins, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
@@ -29,8 +29,8 @@ from events.teams.serializers import (
     TeamResponseSerializer,
 )
 from eventsite.api.idempotency import idempotent
-from eventsite.api.openapi import AutoSchema, error
-from eventsite.api.viewsets import envelope_response
+from eventsite.api.schema import ViewSchema, error, extend_schema
+from eventsite.api.viewsets import GenericViewSet, envelope_response
 
 TEAM_OWNER = error(409, "`team_owner`: the user is the event's owner, who is not a team member.")
 ADD_CONFLICT = error(
@@ -41,17 +41,10 @@ EMAIL_NOT_REGISTERED = error(
 )
 
 
-class TeamSchema(AutoSchema):
-    """The team is one envelope (``{message, team}``), not a page of the list DRF's ``list`` implies."""
-
-    def _is_list_view(self, serializer=None) -> bool:
-        return False
-
-
-class TeamViewSet(viewsets.GenericViewSet):
+class TeamViewSet(GenericViewSet):
     """The owner and the members of one event: the team sees it, the owner and organizers change it."""
 
-    schema = TeamSchema()
+    schema = ViewSchema("events.teams.schemas.TeamSchema")
     pagination_class = None
     permission_classes = [IsAuthenticated, HasVerifiedEmail, IsOnTeam]
     api_key_scopes = {
@@ -148,7 +141,7 @@ class MyTeamEventsPagination(EventPagination):
     message = "Events retrieved successfully"
 
 
-class MyTeamEventsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class MyTeamEventsViewSet(mixins.ListModelMixin, GenericViewSet):
     """The events the caller helps run (``/users/me/events``), drafts included, soonest first."""
 
     permission_classes = [IsAuthenticated]

@@ -1,7 +1,7 @@
 """``/events/{eventId}/checkin``: the door staff admit a ticket's holder, or undo it."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -13,8 +13,8 @@ from events.permissions import CanCheckIn
 from events.tickets import checkin
 from events.tickets.checkin_serializers import CheckInResponseSerializer, TicketCodeSerializer
 from eventsite.api.idempotency import idempotent
-from eventsite.api.openapi import error
-from eventsite.api.viewsets import envelope_response
+from eventsite.api.schema import error, extend_schema
+from eventsite.api.viewsets import GenericViewSet, envelope_response
 
 NOT_FOUND = error(
     404, "No such event (`not_found`), or no ticket of this event has the code (`ticket_not_found`)."
@@ -28,7 +28,7 @@ REFUSED = error(
 NOT_CHECKED_IN = error(409, "`not_checked_in`: the ticket is not checked in.")
 
 
-class CheckInViewSet(viewsets.GenericViewSet):
+class CheckInViewSet(GenericViewSet):
     """Check-in by the event's owner, organizers and checkers, and staff."""
 
     permission_classes = [IsAuthenticated, CanCheckIn]

@@ -4,7 +4,7 @@ import uuid
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import renderers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -17,7 +17,7 @@ from events.tickets import qr
 from events.tickets.selectors import ticket_admits, ticket_of
 from events.tickets.serializers import TicketResponseSerializer
 from eventsite.api.browsable import BrowsableAPIRenderer
-from eventsite.api.openapi import error
+from eventsite.api.schema import error, extend_schema
 from eventsite.api.viewsets import envelope_response
 from eventsite.runtime.errors import Conflict
 

@@ -1,8 +1,9 @@
-"""The OpenAPI document (drf-spectacular): the error envelope and the responses every view can give.
+"""The OpenAPI document (drf-spectacular): the responses every view can give.
 
-Views declare their success bodies and the errors only they raise (``@extend_schema``);
-``AutoSchema`` adds the errors that follow from how a view is configured — authentication,
-permissions, request bodies, lookups, pagination, throttles — so none is forgotten.
+Views declare their success bodies and the errors only they raise (``@extend_schema`` of
+``eventsite.api.schema``, applied by ``SchemaGenerator``); ``AutoSchema`` adds the errors that
+follow from how a view is configured — authentication, permissions, request bodies, lookups,
+pagination, throttles — so none is forgotten. Imported only to generate a schema.
 """
 
 import re
@@ -10,28 +11,15 @@ import re
 from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from drf_spectacular.generators import SchemaGenerator as SpectacularSchemaGenerator
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
-ERROR_DESCRIPTIONS = {
-    400: "Invalid input: `errors` names each bad field. Also malformed JSON or a body that is not an object.",
-    401: "Missing, malformed, expired or revoked credentials.",
-    403: "Not allowed: not the resource's creator or staff, or a browser session without a CSRF token.",
-    404: "Not found (also an invalid page number).",
-    406: "The Accept header asks for a representation the API cannot produce.",
-    409: "The resource already exists.",
-    413: "The request body is larger than the configured limit.",
-    415: "Unsupported Content-Type.",
-    429: "Too many requests; retry after `Retry-After` seconds.",
-    503: "The database is unavailable (`database_unavailable`), or concurrent writes kept conflicting "
-    "(`transaction_conflict`: nothing was written, retry after `Retry-After` seconds), or the "
-    "database did not confirm the write (`commit_outcome_unknown`: check before retrying).",
-}
+from eventsite.api.schema import apply_deferred, error
 
 RESPONSE_HEADERS = {
     401: {
@@ -74,21 +62,13 @@ class ProjectSessionScheme(SessionScheme):
     priority = -1
 
 
-class ErrorSerializer(serializers.Serializer):
-    """The envelope of every 4xx/5xx answer."""
+class SchemaGenerator(SpectacularSchemaGenerator):
+    """drf-spectacular's generator, which applies what the views declared once it has found them
+    (the URL confs it walks import every view module) and before it reads any."""
 
-    message = serializers.CharField(help_text="Human-readable summary.")
-    code = serializers.CharField(help_text="Machine-readable error code, e.g. `invalid`, `not_found`.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Validation messages per field (camelCase; `nonFieldErrors` for the whole body).",
-    )
-
-
-def error(status: int, description: str = "") -> OpenApiResponse:
-    """An error response for ``@extend_schema(responses=…)``."""
-    return OpenApiResponse(response=ErrorSerializer, description=description or ERROR_DESCRIPTIONS[status])
+    def _initialise_endpoints(self):
+        super()._initialise_endpoints()
+        apply_deferred()
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -285,4 +265,3 @@ def camel_case_path_parameters(result, **kwargs):
                     parameter["name"] = _camel(parameter["name"])
     result["paths"] = paths
     return result
-

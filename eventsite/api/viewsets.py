@@ -5,7 +5,10 @@ DRF's own create/retrieve/update mixins answer with the bare object; this API wr
 ``perform_create``, ``perform_update``), so a view set overrides only what differs.
 """
 
-from rest_framework import status
+from inspect import getmembers_static
+
+from rest_framework import status, viewsets
+from rest_framework.decorators import MethodMapper
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.utils.serializer_helpers import ReturnDict
@@ -78,3 +81,21 @@ class UpdateMixin(EnvelopeMixin):
 
     def perform_update(self, serializer: BaseSerializer) -> None:
         serializer.save()
+
+
+def _is_action(attribute) -> bool:
+    return isinstance(getattr(attribute, "mapping", None), MethodMapper)
+
+
+class GenericViewSet(viewsets.GenericViewSet):
+    """DRF's ``GenericViewSet``, whose ``@action`` methods the routers find without reading its
+    other attributes. DRF's lookup reads every one, ``schema`` included, and DRF's default schema
+    imports the schema class (drf-spectacular) when read (``eventsite.api.schema``)."""
+
+    @classmethod
+    def get_extra_actions(cls):
+        actions = getmembers_static(cls, _is_action)
+        misnamed = [name for name, method in actions if method.__name__ != name]
+        if misnamed:
+            raise AssertionError(f"{cls.__name__}: actions under another name than their own: {misnamed}")
+        return [method for _, method in actions]

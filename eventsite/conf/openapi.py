@@ -25,11 +25,16 @@ SPECTACULAR_SETTINGS = {
         "TeamRoleEnum": "events.teams.selectors.ROLE_NAMES",
         "TeamMemberRoleEnum": "events.teams.models.TeamMember.Role",
     },
+    "DEFAULT_GENERATOR_CLASS": "eventsite.api.openapi.SchemaGenerator",
     "PREPROCESSING_HOOKS": ["eventsite.api.openapi.optional_slash_paths"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "accounts.api_keys.authentication.api_key_scope_extensions",
+        "accounts.api_keys.schemas.api_key_scope_extensions",
         "eventsite.api.openapi.camel_case_path_parameters",
         "eventsite.api.openapi_operations.document_operations",
     ],
 }
+
+# drf-spectacular extensions the generator imports before it reads the views (eventsite.api.schema):
+# kept out of the modules a request imports.
+OPENAPI_EXTENSION_MODULES = ["accounts.api_keys.schemas", "events.schemas"]
