@@ -12,12 +12,14 @@ it reads any view. The document is the one drf-spectacular's own decorators give
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from importlib import import_module
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from rest_framework import serializers
 
 ERROR_DESCRIPTIONS = {
@@ -35,7 +37,7 @@ ERROR_DESCRIPTIONS = {
     "database did not confirm the write (`commit_outcome_unknown`: check before retrying).",
 }
 
-_pending: list[Callable[[], None]] = []
+_pending: deque[Callable[[], None]] = deque()
 _lock = threading.RLock()  # applying a step may import a module that defers more
 
 
@@ -66,8 +68,6 @@ def extend_schema(**kwargs):
 
     def decorate(target):
         def apply() -> None:
-            from drf_spectacular.utils import extend_schema as spectacular_extend_schema
-
             spectacular_extend_schema(**kwargs)(target)
 
         _defer(apply)
@@ -93,7 +93,8 @@ class ViewSchema:
     """``schema = ViewSchema("dotted.path.Class")``: a view's own schema class, made on first use.
 
     Read from a view (a request's ``view.schema``), it is that class's inspector for the view;
-    the generator puts the inspector itself on the class before it applies the decorators.
+    when the generator starts, the inspector itself takes its place on the class, in the order
+    of the class's declarations, so that the class's ``@extend_schema`` builds on it.
     """
 
     def __init__(self, path: str):
@@ -119,4 +120,4 @@ def apply_deferred() -> None:
         import_module(module)
     with _lock:
         while _pending:
-            _pending.pop(0)()
+            _pending.popleft()()
