@@ -39,6 +39,18 @@ logger = logging.getLogger(__name__)
 READ = ["get", "head", "options"]
 
 
+def probe_schema(summary: str, ok, unavailable, unavailable_description: str):
+    """The document of a probe: its body when it answers 200, and the 503 one with why."""
+    return extend_schema(
+        summary=summary,
+        responses={
+            200: ok,
+            503: OpenApiResponse(response=unavailable, description=unavailable_description),
+        },
+        tags=["meta"],
+    )
+
+
 class ApiRootView(APIView):
     """Entry point: links to every part of the API, the same for everyone.
 
@@ -67,15 +79,11 @@ class HealthView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(
-        summary="Liveness, with a database round trip",
-        responses={
-            200: HealthSerializer,
-            503: OpenApiResponse(
-                response=HealthUnavailableSerializer, description=HEALTH_UNAVAILABLE_DESCRIPTION
-            ),
-        },
-        tags=["meta"],
+    @probe_schema(
+        "Liveness, with a database round trip",
+        HealthSerializer,
+        HealthUnavailableSerializer,
+        HEALTH_UNAVAILABLE_DESCRIPTION,
     )
     def get(self, request):
         try:
@@ -118,15 +126,11 @@ class ReadinessView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "health_ready"
 
-    @extend_schema(
-        summary="Readiness: the database, the cache and the task queue",
-        responses={
-            200: ReadinessSerializer,
-            503: OpenApiResponse(
-                response=ReadinessUnavailableSerializer, description=READINESS_UNAVAILABLE_DESCRIPTION
-            ),
-        },
-        tags=["meta"],
+    @probe_schema(
+        "Readiness: the database, the cache and the task queue",
+        ReadinessSerializer,
+        ReadinessUnavailableSerializer,
+        READINESS_UNAVAILABLE_DESCRIPTION,
     )
     def get(self, request):
         checks = {}
