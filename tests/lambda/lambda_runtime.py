@@ -82,10 +82,24 @@ class LambdaProcess:
             raise AssertionError(f"the handler process died:\n{self.log_path.read_text()[-4000:]}")
         return json.loads(line)
 
+    def loaded_modules(self, dump: Path) -> set[str]:
+        """The names in the handler process's ``sys.modules``, by way of Zappa's ``raw_command``."""
+        command = f"import json, sys; open({str(dump)!r}, 'w').write(json.dumps(list(sys.modules)))"
+        self.invoke({"raw_command": command})
+        return set(json.loads(dump.read_text()))
+
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=30)
         self.log.close()
+
+
+def migrate(package_dir: Path, runtime_dir: Path, env: dict[str, str], log_path: Path) -> None:
+    """Zappa's ``manage`` event running ``migrate``, in a process of its own (as a deploy does)."""
+    migrator = LambdaProcess(package_dir, runtime_dir, env, log_path)
+    migrated = migrator.invoke({"manage": "migrate --noinput"})
+    migrator.close()
+    assert migrated == {}, log_path.read_text()[-4000:]
 
 
 def api_event(

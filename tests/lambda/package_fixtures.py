@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from .lambda_runtime import PROJECT_DIR, LambdaProcess, build_package, lambda_environment, make_runtime_dir
+from .lambda_runtime import (
+    PROJECT_DIR,
+    LambdaProcess,
+    build_package,
+    lambda_environment,
+    make_runtime_dir,
+    migrate,
+)
 
 
 @pytest.fixture(scope="session")
@@ -45,10 +52,7 @@ def lambda_app(package_dir, runtime_dir, tmp_path_factory):
     """A migrated database (via Zappa's ``manage`` event) and a warm handler process on it."""
     work_dir = tmp_path_factory.mktemp("lambda-run")
     env = lambda_environment(work_dir)
-    migrator = LambdaProcess(package_dir, runtime_dir, env, work_dir / "migrate.log")
-    migrated = migrator.invoke({"manage": "migrate --noinput"})
-    migrator.close()
-    assert migrated == {}, (work_dir / "migrate.log").read_text()[-4000:]
+    migrate(package_dir, runtime_dir, env, work_dir / "migrate.log")
     app = LambdaProcess(package_dir, runtime_dir, env, work_dir / "handler.log")
     app.database = work_dir / "db.sqlite3"
     yield app

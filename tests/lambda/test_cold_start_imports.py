@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .lambda_runtime import LambdaProcess, api_event, lambda_environment
+from .lambda_runtime import LambdaProcess, api_event, lambda_environment, migrate
 
 pytestmark = pytest.mark.slow
 
@@ -22,18 +22,10 @@ SCHEMA_ONLY = (
 )
 
 
-def loaded_modules(process: LambdaProcess, dump) -> set[str]:
-    command = f"import json, sys; open({str(dump)!r}, 'w').write(json.dumps(list(sys.modules)))"
-    process.invoke({"raw_command": command})
-    return set(json.loads(dump.read_text()))
-
-
 @pytest.fixture
 def cold_process(package_dir, runtime_dir, tmp_path):
     env = lambda_environment(tmp_path)
-    migrator = LambdaProcess(package_dir, runtime_dir, env, tmp_path / "migrate.log")
-    assert migrator.invoke({"manage": "migrate --noinput"}) == {}
-    migrator.close()
+    migrate(package_dir, runtime_dir, env, tmp_path / "migrate.log")
     process = LambdaProcess(package_dir, runtime_dir, env, tmp_path / "handler.log")
     yield process
     process.close()
@@ -49,11 +41,11 @@ def test_api_requests_on_a_cold_container_load_nothing_only_the_schema_needs_unt
     for path in ("/users/me", "/events/all"):
         assert cold_process.invoke(api_event("GET", path, token=token))["statusCode"] == 200
 
-    assert loaded_modules(cold_process, tmp_path / "api.json") & set(SCHEMA_ONLY) == set()
+    assert cold_process.loaded_modules(tmp_path / "api.json") & set(SCHEMA_ONLY) == set()
 
     schema = cold_process.invoke(
         api_event("GET", "/schema", headers={"Accept": "application/vnd.oai.openapi"})
     )
     assert schema["statusCode"] == 200, schema
     assert "\n  /users/me:\n" in base64.b64decode(schema["body"]).decode()
-    assert set(SCHEMA_ONLY) <= loaded_modules(cold_process, tmp_path / "schema.json")
+    assert set(SCHEMA_ONLY) <= cold_process.loaded_modules(tmp_path / "schema.json")

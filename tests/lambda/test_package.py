@@ -160,11 +160,7 @@ def traced_top_level_modules(lambda_app, tmp_path) -> set[str]:
     ):
         answer = lambda_app.invoke(api_event("GET", path, token=token, headers={"Accept": accept}))
         assert answer["statusCode"] in (200, 404), (path, answer)
-    dump = tmp_path / "modules.json"
-    lambda_app.invoke(
-        {"raw_command": f"import json, sys; open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules)))"}
-    )
-    return {name.split(".")[0] for name in json.loads(dump.read_text())}
+    return {name.split(".")[0] for name in lambda_app.loaded_modules(tmp_path / "modules.json")}
 
 
 def test_every_top_level_entry_is_imported_by_the_handler_or_named_for_its_path(

@@ -11,7 +11,14 @@ import json
 
 import pytest
 
-from .lambda_runtime import PROJECT_DIR, LambdaProcess, api_event, lambda_environment, make_runtime_dir
+from .lambda_runtime import (
+    PROJECT_DIR,
+    LambdaProcess,
+    api_event,
+    lambda_environment,
+    make_runtime_dir,
+    migrate,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -38,10 +45,7 @@ def snapstart_run(package_dir, lambda_venv, tmp_path_factory):
     # As production sets it: Zappa loads the app at import, in Lambda's Init, before the snapshot.
     name = "INSTANTIATE_LAMBDA_HANDLER_ON_IMPORT"
     env = lambda_environment(work_dir, **{name: production_variable(name) or ""})
-    migrator = LambdaProcess(package_dir, runtime_dir, env, work_dir / "migrate.log")
-    migrated = migrator.invoke({"manage": "migrate --noinput"})
-    migrator.close()
-    assert migrated == {}, (work_dir / "migrate.log").read_text()[-4000:]
+    migrate(package_dir, runtime_dir, env, work_dir / "migrate.log")
     return package_dir, runtime_dir, env, work_dir
 
 

@@ -1,8 +1,10 @@
 """What the views declare for the OpenAPI document waits for the schema generator (eventsite.api.schema)."""
 
 import pytest
+from django.urls import URLResolver, get_resolver
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.viewsets import ViewSetMixin
 
 from eventsite.api.openapi import AutoSchema, SchemaGenerator
 from eventsite.api.routers import OptionalSlashRouter
@@ -29,6 +31,24 @@ def test_routing_a_view_set_reads_none_of_its_other_attributes():
     router.register("things", ThingViewSet, basename="things")
 
     assert [pattern.name for pattern in router.urls] == ["things-summary"]
+
+
+def routed_view_classes(patterns) -> set[type]:
+    classes = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            classes |= routed_view_classes(pattern.url_patterns)
+        elif getattr(pattern.callback, "cls", None) is not None:
+            classes.add(pattern.callback.cls)
+    return classes
+
+
+def test_every_routed_view_set_finds_its_actions_without_reading_its_schema():
+    routed = routed_view_classes(get_resolver().url_patterns)
+    view_sets = {cls for cls in routed if issubclass(cls, ViewSetMixin)}
+
+    assert view_sets
+    assert {cls.__name__ for cls in view_sets if not issubclass(cls, GenericViewSet)} == set()
 
 
 def test_a_view_set_action_under_another_name_is_refused():
