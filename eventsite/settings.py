@@ -10,18 +10,12 @@ variables is in ``eventsite/conf/``; a bad value stops start-up with one line.
 from pathlib import Path
 
 from eventsite.conf import api as api_settings
-from eventsite.conf import aws_secrets, database, environ, legacy, security
+from eventsite.conf import aws_secrets, database, environ, legacy, lockout, security
 from eventsite.conf import logging as log_settings
 from eventsite.conf import openapi as openapi_settings
 from eventsite.conf.backups import backups_from_environ
 from eventsite.conf.cache import cache_from_environ
 from eventsite.conf.images import media_from_environ
-from eventsite.conf.lockout import (
-    email_verification_lockout,
-    login_lockout,
-    password_reset_lockout,
-    register_lockout,
-)
 from eventsite.conf.mail import mail_from_environ
 from eventsite.conf.monitoring import monitoring_from_environ
 from eventsite.conf.static import static_from_environ
@@ -77,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "eventsite.runtime.start_up.StartUpCompleteMiddleware",  # first: built last, ends the start-up
     "eventsite.runtime.logging.RequestLogMiddleware",
     "eventsite.runtime.head.HeadWithoutBodyMiddleware",
     "eventsite.api.middleware.BodySizeLimitMiddleware",
@@ -189,10 +184,10 @@ REST_FRAMEWORK = api_settings.rest_framework_from_environ()
 
 # Brute-force protection for logins, registrations and password reset requests: past a limit
 # within a window, 429 with Retry-After (accounts.lockout; the limits in eventsite/conf/lockout.py).
-LOGIN_LOCKOUT = login_lockout()
-REGISTER_LOCKOUT = register_lockout()
-PASSWORD_RESET_LOCKOUT = password_reset_lockout()
-EMAIL_VERIFICATION_LOCKOUT = email_verification_lockout()
+LOGIN_LOCKOUT = lockout.login_lockout()
+REGISTER_LOCKOUT = lockout.register_lockout()
+PASSWORD_RESET_LOCKOUT = lockout.password_reset_lockout()
+EMAIL_VERIFICATION_LOCKOUT = lockout.email_verification_lockout()
 
 # Email verification (accounts/verification.py): how long a mailed token works, and whether
 # unverified non-staff users are refused (403 email_not_verified) creating events and RSVPing.

@@ -82,11 +82,15 @@ class LambdaProcess:
             raise AssertionError(f"the handler process died:\n{self.log_path.read_text()[-4000:]}")
         return json.loads(line)
 
-    def loaded_modules(self, dump: Path) -> set[str]:
-        """The names in the handler process's ``sys.modules``, by way of Zappa's ``raw_command``."""
-        command = f"import json, sys; open({str(dump)!r}, 'w').write(json.dumps(list(sys.modules)))"
+    def evaluate(self, imports: str, expression: str, dump: Path):
+        """A JSON value computed in the handler process, by way of Zappa's ``raw_command``."""
+        command = f"import json, {imports}; open({str(dump)!r}, 'w').write(json.dumps({expression}))"
         self.invoke({"raw_command": command})
-        return set(json.loads(dump.read_text()))
+        return json.loads(dump.read_text())
+
+    def loaded_modules(self, dump: Path) -> set[str]:
+        """The names in the handler process's ``sys.modules``."""
+        return set(self.evaluate("sys", "list(sys.modules)", dump))
 
     def close(self) -> None:
         self.process.stdin.close()
