@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
-    "django_filters",
+    "eventsite.runtime.template_apps.DjangoFilterConfig",  # django_filters, imported on use
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "eventsite.api",

@@ -1,14 +1,25 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from accounts.forms import AdminLoginForm
 from eventsite import docs
 from eventsite.api import exceptions
 from eventsite.runtime.lazy_admin import lazy_admin_urls
 from eventsite.runtime.lazy_urls import lazy_include
 from eventsite.views import ApiRootView, HealthView, ReadinessView, lazy_spectacular_view, not_found_fallback
+
+
+def local_media_urls() -> list:
+    """Uploaded images from the local folder, under DEBUG only (``make run``); S3 serves its own.
+
+    Django's ``static()`` answers nothing without DEBUG; its module is imported only when it serves.
+    """
+    if not (settings.DEBUG and settings.MEDIA_STORAGE == "local"):
+        return []
+    from django.conf.urls.static import static
+
+    return static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
 
 urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -34,16 +45,11 @@ urlpatterns = [
     ),
     path("redoc/redoc.standalone.js", docs.redoc_bundle, name="redoc-bundle"),
     path("favicon.ico", docs.favicon, name="favicon"),
-    path("admin/", lazy_admin_urls(admin.site)),
+    path("admin/", lazy_admin_urls(admin.site, login_form="accounts.forms.AdminLoginForm")),
     path("api-auth/", lazy_include("accounts.browsable_api_urls", app_name="rest_framework")),
     path("", include("accounts.urls")),
     path("", lazy_include("events.urls")),
-    # Uploaded images from the local folder, under DEBUG only (``make run``); S3 serves its own.
-    *(
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-        if settings.MEDIA_STORAGE == "local"
-        else []
-    ),
+    *local_media_urls(),
     re_path(r"^(?P<path>.*)$", not_found_fallback),
 ]
 
@@ -52,7 +58,6 @@ handler403 = exceptions.permission_denied
 handler404 = exceptions.not_found
 handler500 = exceptions.server_error
 
-admin.site.login_form = AdminLoginForm
 admin.site.site_header = "eventsite administration"
 admin.site.site_title = "eventsite admin"
 # The app sidebar took 300 px beside the change lists' filters: at 1280 px the event list's

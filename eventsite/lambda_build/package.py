@@ -14,7 +14,7 @@ what Lambda serves and imports:
   and CDN instead: its zip holds the manifest only, which the S3 storage reads from the
   package rather than from the bucket on each cold start;
 * the locale files of ``LANGUAGE_CODE`` and ``LANGUAGES`` only;
-* two pinned libraries' sources with an import moved off the start-up path
+* three pinned libraries' sources with an import moved off the start-up path
   (``LIBRARY_PATCHES``);
 * bytecode for every module. Lambda's ``/var/task`` is read-only, so without it
   Python compiles every imported module on each cold start. The project's modules
@@ -62,8 +62,11 @@ NEVER_IMPORTED = re.compile(
 # ``setting_changed`` from django.test.signals, which re-exports django.core.signals' (upstream
 # simplejwt 3a80a38 falls back to it when django.test is missing); drf-spectacular's plumbing
 # takes the request factory it builds mock requests with, only while generating the schema,
-# and now imports it there. Each old text must occur once: an upgrade that changes it fails the
-# build, to be looked at again (tests/lambda/test_cold_start_imports.py sees a file that moved).
+# and now imports it there. Django's AuthenticationMiddleware module imports the login views,
+# and with them the auth forms, tokens and sites framework, for LoginRequiredMiddleware's redirect,
+# a middleware eventsite does not use; the redirect now imports them. Each old text must occur
+# once: an upgrade that changes it fails the build, to be looked at again
+# (tests/lambda/test_cold_start_imports.py sees a file that moved).
 LIBRARY_PATCHES: dict[str, tuple[tuple[bytes, bytes], ...]] = {
     "rest_framework_simplejwt/settings.py": (
         (
@@ -77,6 +80,14 @@ LIBRARY_PATCHES: dict[str, tuple[tuple[bytes, bytes], ...]] = {
             b"    request = getattr(APIRequestFactory(), method.lower())(path=path)\n",
             b"    from rest_framework.test import APIRequestFactory\n\n"
             b"    request = getattr(APIRequestFactory(), method.lower())(path=path)\n",
+        ),
+    ),
+    "django/contrib/auth/middleware.py": (
+        (b"from django.contrib.auth.views import redirect_to_login\n", b""),
+        (
+            b"        return redirect_to_login(\n",
+            b"        from django.contrib.auth.views import redirect_to_login\n\n"
+            b"        return redirect_to_login(\n",
         ),
     ),
 }

@@ -15,6 +15,7 @@ from django.contrib.admin.apps import SimpleAdminConfig
 from django.contrib.admin.checks import check_admin_app, check_dependencies
 from django.contrib.admin.sites import AdminSite
 from django.core import checks
+from django.utils.module_loading import import_string
 
 from eventsite.runtime.lazy_urls import LazyURLPatterns
 
@@ -33,10 +34,18 @@ def check_discovered_admin_app(app_configs, **kwargs):
     return check_admin_app(app_configs, **kwargs)
 
 
-def lazy_admin_urls(site: AdminSite = admin.site) -> tuple[LazyURLPatterns, str, str]:
-    """``site.urls``, discovering the apps' model admins when the resolver first looks into them."""
+def lazy_admin_urls(
+    site: AdminSite = admin.site, *, login_form: str | None = None
+) -> tuple[LazyURLPatterns, str, str]:
+    """``site.urls``, discovering the apps' model admins when the resolver first looks into them.
+
+    ``login_form``, a dotted path, becomes the site's login form then too: a form module imports
+    ``django.contrib.auth.forms``, which no API request needs.
+    """
 
     def load() -> list:
+        if login_form is not None:
+            site.login_form = import_string(login_form)
         admin.autodiscover()
         return site.get_urls()
 

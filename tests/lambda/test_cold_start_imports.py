@@ -21,6 +21,18 @@ SCHEMA_ONLY = (
     "unittest",
 )
 
+# What a profile request does not need: the other parts of the API, the account email flows and API
+# keys, django-filter, Django's login views and forms, media serving (eventsite/urls.py).
+NOT_FOR_THE_PROFILE = (
+    "events.views",
+    "accounts.email_views",
+    "accounts.api_keys.views",
+    "django_filters",
+    "django.contrib.auth.views",
+    "django.contrib.auth.forms",
+    "django.conf.urls.static",
+)
+
 
 @pytest.fixture
 def cold_process(package_dir, runtime_dir, tmp_path):
@@ -34,6 +46,13 @@ def cold_process(package_dir, runtime_dir, tmp_path):
 def register(process: LambdaProcess) -> str:
     credentials = {"name": "Cold", "email": "cold@example.com", "password": "s3cure-Passw0rd!"}
     return json.loads(process.invoke(api_event("POST", "/users/register", credentials))["body"])["token"]
+
+
+def test_a_profile_request_on_a_cold_container_loads_no_other_part_of_the_api(cold_process, tmp_path):
+    token = register(cold_process)
+    assert cold_process.invoke(api_event("GET", "/users/me", token=token))["statusCode"] == 200
+
+    assert cold_process.loaded_modules(tmp_path / "me.json") & set(NOT_FOR_THE_PROFILE) == set()
 
 
 def test_a_cold_container_collects_garbage_again_once_started_with_the_start_up_frozen(
