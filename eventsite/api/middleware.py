@@ -1,11 +1,11 @@
 import logging
 import threading
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
-from whitenoise.middleware import WhiteNoiseMiddleware
 
 from eventsite.api.errors import error_response
 from eventsite.api.exceptions import database_unavailable_response, is_database_unavailable
@@ -82,33 +82,43 @@ def _user_is_readable(request) -> bool:
         return False
 
 
-class LazyStaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise, indexing the static files on the first request for one.
+class LazyStaticFilesMiddleware:
+    """WhiteNoise, imported and started on the first request for a static file.
 
-    WhiteNoise stats every collected file when the process starts: some 650 files of
-    the admin, the browsable API, Swagger UI and ReDoc, a tenth of a Lambda cold start
-    (bench/README.md), though API calls never ask for them. The index is built once,
+    WhiteNoise stats every collected file when it starts: some 650 files of the admin, the
+    browsable API, Swagger UI and ReDoc, a tenth of a Lambda cold start, and importing it is
+    another 1.5 ms (bench/README.md), though API calls never ask for them. It is started once,
     under a lock, so a concurrent request never sees it half-built.
     """
 
-    def __init__(self, get_response=None, settings=settings):
-        self._deferred: list[tuple[str, str]] | None = []
-        self._index_lock = threading.Lock()
-        super().__init__(get_response, settings)
-
-    def add_files(self, root, prefix=None):
-        if self._deferred is None or prefix is None:
-            super().add_files(root, prefix)
-        else:
-            self._deferred.append((root, prefix))
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_prefix = static_prefix()
+        self._static_files = None
+        self._start_lock = threading.Lock()
 
     def __call__(self, request):
-        if self._deferred is not None and request.path_info.startswith(self.static_prefix):
-            self._index()
-        return super().__call__(request)
+        if request.path_info.startswith(self.static_prefix):
+            return self.static_files()(request)
+        return self.get_response(request)
 
-    def _index(self) -> None:
-        with self._index_lock:
-            for root, prefix in self._deferred or ():
-                super().add_files(root, prefix)
-            self._deferred = None
+    def static_files(self):
+        if self._static_files is None:
+            with self._start_lock:
+                if self._static_files is None:
+                    from whitenoise.middleware import WhiteNoiseMiddleware
+
+                    self._static_files = WhiteNoiseMiddleware(self.get_response)
+        return self._static_files
+
+
+def static_prefix() -> str:
+    """The path under which WhiteNoise serves ``STATIC_URL``, found as WhiteNoise finds it."""
+    prefix = getattr(settings, "WHITENOISE_STATIC_PREFIX", None)
+    if prefix is None:
+        prefix = urlsplit(settings.STATIC_URL or "").path
+        script_name = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
+        if script_name and prefix.startswith(script_name):
+            prefix = prefix[len(script_name) :]
+    prefix = prefix.strip("/")
+    return f"/{prefix}/" if prefix else "/"

@@ -22,7 +22,7 @@ SCHEMA_ONLY = (
 )
 
 # What a profile request does not need: the other parts of the API, the account email flows and API
-# keys, django-filter, Django's login views and forms, media serving (eventsite/urls.py).
+# keys, django-filter, Django's login views and forms, media serving (eventsite/urls.py), WhiteNoise.
 NOT_FOR_THE_PROFILE = (
     "events.views",
     "accounts.email_views",
@@ -31,6 +31,7 @@ NOT_FOR_THE_PROFILE = (
     "django.contrib.auth.views",
     "django.contrib.auth.forms",
     "django.conf.urls.static",
+    "whitenoise.middleware",
 )
 
 

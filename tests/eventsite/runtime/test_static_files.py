@@ -1,7 +1,7 @@
 """Static files (admin, browsable API, Swagger UI, ReDoc) through the WhiteNoise middleware.
 
-``eventsite.api.middleware.LazyStaticFilesMiddleware`` indexes ``STATIC_ROOT`` on the first
-request for a static file instead of at start-up (a Lambda cold start then skips it).
+``eventsite.api.middleware.LazyStaticFilesMiddleware`` imports and starts WhiteNoise on the first
+request for a static file, not at start-up (a Lambda cold start then skips it).
 """
 
 from concurrent.futures import ThreadPoolExecutor
@@ -53,3 +53,23 @@ def test_concurrent_first_requests_all_find_the_file(static_root):
         statuses = list(pool.map(lambda request: middleware(request).status_code, requests))
 
     assert statuses == [200] * len(requests)
+
+
+@pytest.mark.parametrize(
+    ("static_url", "script_name"),
+    [
+        ("static/", None),
+        ("/assets/", None),
+        ("https://cdn.example.com/static/", None),
+        ("/dev/static/", "/dev"),
+        ("/dev/static/", "/"),
+        ("/", None),
+    ],
+)
+def test_the_static_prefix_is_the_one_whitenoise_serves_under(settings, static_root, static_url, script_name):
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    settings.STATIC_URL = static_url
+    settings.FORCE_SCRIPT_NAME = script_name
+
+    assert LazyStaticFilesMiddleware(None).static_prefix == WhiteNoiseMiddleware(None).static_prefix
