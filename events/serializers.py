@@ -51,7 +51,11 @@ class TimeZoneField(OptionalTextField):
         # The browsable API's form offers the zone names as a list to pick from; the template
         # calls ``time_zone_names`` only when it renders, so building a serializer stays cheap.
         kwargs.setdefault("style", {"base_template": "time_zone_select.html", "zones": time_zone_names})
-        super().__init__(validators=[NO_CONTROL_CHARACTERS, validate_timezone], **kwargs)
+        # No zone name has spaces: trimmed, " " was read as "" (none), which the document's enum
+        # rules out, and " Europe/Paris" as a name it does not list.
+        super().__init__(
+            validators=[NO_CONTROL_CHARACTERS, validate_timezone], trim_whitespace=False, **kwargs
+        )
 
     @property
     def request_schema(self) -> dict:

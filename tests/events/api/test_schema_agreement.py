@@ -99,3 +99,11 @@ def test_created_by_takes_a_user_id_only_as_the_api_writes_it(auth_client, user,
     written = {"hex": user.pk.hex, "urn": user.pk.urn, "braces": f"{{{user.pk}}}"}[spelling]
 
     assert_field_errors(auth_client.get("/events", {"createdBy": written}), "createdBy")
+
+
+@pytest.mark.parametrize("timezone", ["\u00a0", " ", "\t", " Europe/Paris", "Europe/Paris "])
+@pytest.mark.parametrize("path", ["/events", "/events/create"])
+def test_a_timezone_with_spaces_is_refused_not_read_as_none(auth_client, path, timezone):
+    response = auth_client.post(path, {**EVENT_FIELDS, "timezone": timezone}, format="json")
+
+    assert_field_errors(response, "timezone")
