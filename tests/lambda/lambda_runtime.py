@@ -155,3 +155,17 @@ def api_event(
         "body": body,
         "isBase64Encoded": False,
     }
+
+
+def body_of(response: dict) -> dict:
+    assert response["headers"]["Content-Type"] == "application/json", response
+    return json.loads(response["body"])
+
+
+def register(app: LambdaProcess, email: str, name: str = "Ada Lovelace") -> dict:
+    """``POST /users/register`` through the handler: the new user and their tokens."""
+    response = app.invoke(
+        api_event("POST", "/users/register", {"name": name, "email": email, "password": "s3cure-Passw0rd!"})
+    )
+    assert response["statusCode"] == 200, response
+    return body_of(response)

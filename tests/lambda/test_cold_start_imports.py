@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import pytest
 
-from .lambda_runtime import LambdaProcess, api_event, lambda_environment, migrate
+from .lambda_runtime import LambdaProcess, api_event, lambda_environment, migrate, register
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +43,8 @@ def cold_process(package_dir, runtime_dir, tmp_path):
     process.close()
 
 
-def register(process: LambdaProcess) -> str:
-    credentials = {"name": "Cold", "email": "cold@example.com", "password": "s3cure-Passw0rd!"}
-    return json.loads(process.invoke(api_event("POST", "/users/register", credentials))["body"])["token"]
-
-
 def test_a_profile_request_on_a_cold_container_loads_no_other_part_of_the_api(cold_process, tmp_path):
-    token = register(cold_process)
+    token = register(cold_process, "cold@example.com")["token"]
     assert cold_process.invoke(api_event("GET", "/users/me", token=token))["statusCode"] == 200
 
     assert cold_process.loaded_modules(tmp_path / "me.json") & set(NOT_FOR_THE_PROFILE) == set()
@@ -72,7 +66,7 @@ def test_a_cold_container_collects_garbage_again_once_started_with_the_start_up_
 def test_api_requests_on_a_cold_container_load_nothing_only_the_schema_needs_until_it_is_asked_for(
     cold_process, tmp_path
 ):
-    token = register(cold_process)
+    token = register(cold_process, "cold@example.com")["token"]
     for path in ("/users/me", "/events/all"):
         assert cold_process.invoke(api_event("GET", path, token=token))["statusCode"] == 200
 

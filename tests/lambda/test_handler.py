@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 
 import pytest
 
-from .lambda_runtime import API_HOST, api_event
+from .lambda_runtime import API_HOST, api_event, body_of, register
 
 pytestmark = pytest.mark.slow
 
 STAGE_URL = f"https://{API_HOST}/dev"
-
-
-def body_of(response: dict) -> dict:
-    assert response["headers"]["Content-Type"] == "application/json", response
-    return json.loads(response["body"])
-
-
-def register(app, email: str, name: str = "Ada Lovelace") -> dict:
-    response = app.invoke(
-        api_event("POST", "/users/register", {"name": name, "email": email, "password": "s3cure-Passw0rd!"})
-    )
-    assert response["statusCode"] == 200, response
-    return body_of(response)
 
 
 def test_manage_event_migrated_the_database(lambda_app):
