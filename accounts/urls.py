@@ -7,10 +7,12 @@ from eventsite.runtime.lazy_urls import lazy_include
 router = OptionalSlashRouter()
 router.register("users", UserViewSet, basename="users")
 
-# The email flows and the API keys are imported when a request gets past the profile's routes.
-# They follow in the order one router had them, so every route, name and precedence is the same.
+# The data export, the email flows and the API keys are imported when a request gets past the
+# profile's routes. Each route is anchored at both ends and none matches another's paths, so
+# each resolves, reverses and takes precedence as it did when one router had them all.
 urlpatterns = [
     *router.urls,
+    path("", lazy_include("accounts.export_urls")),
     path("", lazy_include("accounts.email_urls")),
     path("", lazy_include("accounts.api_keys.urls")),
 ]

@@ -4,9 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import selectors, services, verification
+from accounts import services, verification
 from accounts.api_keys.scopes import ANY_KEY
-from accounts.export_serializers import UserDataExportResponseSerializer
 from accounts.lockout import RegisterLockoutThrottle
 from accounts.serializers import (
     AccountDeleteSerializer,
@@ -219,15 +218,6 @@ class UserViewSet(GenericViewSet):
             user=request.user, current_password=data["currentPassword"], new_password=data["newPassword"]
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
-        summary="Everything stored about the caller, as JSON",
-        responses={200: UserDataExportResponseSerializer},
-    )
-    @action(detail=False, methods=["get"], url_path="me/export", url_name="export")
-    def export(self, request):
-        body = {"message": "User data exported", "export": selectors.user_data(user=request.user)}
-        return Response(UserDataExportResponseSerializer(body).data, headers={"Cache-Control": "no-store"})
 
     @extend_schema(
         summary="Log out everywhere",

@@ -20,10 +20,12 @@ SCHEMA_ONLY = (
     "unittest",
 )
 
-# What a profile request does not need: the other parts of the API, the account email flows and API
-# keys, django-filter, Django's login views and forms, media serving (eventsite/urls.py), WhiteNoise.
+# What a profile request does not need: the other parts of the API, the account data export, email
+# flows and API keys, django-filter, Django's login views and forms, media serving
+# (eventsite/urls.py), WhiteNoise.
 NOT_FOR_THE_PROFILE = (
     "events.views",
+    "accounts.export_serializers",
     "accounts.email_views",
     "accounts.api_keys.views",
     "django_filters",

@@ -6,11 +6,12 @@ from django.urls import resolve, reverse
 from eventsite.runtime.lazy_urls import lazy_include
 from tests.helpers.fresh_process import run_in_fresh_process
 
-# What a profile request does not need: the other parts of the API, the account email flows and
-# API keys, django-filter and the admin's login form (django.contrib.auth.forms).
+# What a profile request does not need: the other parts of the API, the account data export, email
+# flows and API keys, django-filter and the admin's login form (django.contrib.auth.forms).
 NOT_FOR_THE_PROFILE = (
     "events.views",
     "accounts.browsable_api_urls",
+    "accounts.export_serializers",
     "accounts.email_views",
     "accounts.api_keys.views",
     "django_filters",
@@ -25,7 +26,8 @@ from django.urls import resolve
 print(resolve("/users/me").view_name)
 print(sorted(set({NOT_FOR_THE_PROFILE!r}) & set(sys.modules)))
 print(resolve("/events/all").view_name, resolve("/api-auth/login/").view_name)
-print(*(resolve(path).view_name for path in ("/users/me/api-keys", "/users/email/verify", "/admin/login/")))
+LATER = ("/users/me/export", "/users/me/api-keys", "/users/email/verify", "/admin/login/")
+print(*(resolve(path).view_name for path in LATER))
 print(sorted(set({NOT_FOR_THE_PROFILE!r}) - set(sys.modules)))
 """
 
@@ -33,7 +35,7 @@ print(sorted(set({NOT_FOR_THE_PROFILE!r}) - set(sys.modules)))
 def test_a_request_under_another_prefix_does_not_import_the_lazy_url_confs():
     out = run_in_fresh_process(FIRST_REQUEST)
     assert out[:3] == ["users-me", "[]", "events-all rest_framework:login"]
-    assert out[3] == "api-keys-list users-email-verify admin:login"
+    assert out[3] == "users-export api-keys-list users-email-verify admin:login"
     # The rest load with the first request that needs them.
     assert out[4] == "[]"
 
