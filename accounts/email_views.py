@@ -74,7 +74,6 @@ class UserEmailViewSet(GenericViewSet):
         return 'Bearer realm="api"'
 
     @extend_schema(
-        summary="Confirm the emailed userId and token: the address is verified, or a pending change applies",
         request=EmailVerifySerializer,
         responses={
             200: MessageResponseSerializer,
@@ -95,7 +94,6 @@ class UserEmailViewSet(GenericViewSet):
         return message_response("Email address verified.")
 
     @extend_schema(
-        summary="Email the caller a new verification token",
         request=None,
         responses={202: MessageResponseSerializer},
     )
@@ -105,7 +103,6 @@ class UserEmailViewSet(GenericViewSet):
         return message_response(VERIFICATION_SENT, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        summary="Change the caller's address, confirmed by the password and then from the new address",
         request=EmailChangeSerializer,
         responses={202: MessageResponseSerializer},
     )
@@ -125,13 +122,11 @@ class UserEmailViewSet(GenericViewSet):
 
     @extend_schema(
         methods=["GET"],
-        summary="Unsubscribe from one category of email (the link in each email), without login",
         parameters=UNSUBSCRIBE_PARAMETERS,
         responses=UNSUBSCRIBE_RESPONSES,
     )
     @extend_schema(
         methods=["POST"],
-        summary="RFC 8058 one-click unsubscribe (what mail clients send), without login",
         parameters=UNSUBSCRIBE_PARAMETERS,
         request=ONE_CLICK_BODY,
         responses=UNSUBSCRIBE_RESPONSES,

@@ -18,7 +18,6 @@ class UserExportViewSet(GenericViewSet):
     throttle_scope = "auth"
 
     @extend_schema(
-        summary="Everything stored about the caller, as JSON",
         responses={200: UserDataExportResponseSerializer},
     )
     @action(detail=False, methods=["get"], url_path="me/export", url_name="export")

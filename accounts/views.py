@@ -69,7 +69,6 @@ class UserViewSet(GenericViewSet):
         return throttles
 
     @extend_schema(
-        summary="Register a user",
         request=RegisterSerializer,
         responses={200: AuthResponseSerializer, 409: error(409)},
     )
@@ -91,7 +90,6 @@ class UserViewSet(GenericViewSet):
         return Response(AuthResponseSerializer(body).data)
 
     @extend_schema(
-        summary="Log in with email and password",
         request=LoginSerializer,
         responses={200: AuthResponseSerializer, 401: error(401)},
     )
@@ -103,7 +101,7 @@ class UserViewSet(GenericViewSet):
         body = {"message": "Login successful", "user": user, "pair": services.token_pair_for(user=user)}
         return Response(AuthResponseSerializer(body).data)
 
-    @extend_schema(summary="The caller's profile", responses=ProfileResponseSerializer)
+    @extend_schema(responses=ProfileResponseSerializer)
     @action(detail=False, methods=["get"])
     def me(self, request):
         body = {"message": "User retrieved successfully", "user": request.user}
@@ -111,7 +109,6 @@ class UserViewSet(GenericViewSet):
 
     @me.mapping.patch
     @extend_schema(
-        summary="Change the caller's name and email preferences",
         request=UserUpdateSerializer,
         responses=ProfileResponseSerializer,
     )
@@ -124,7 +121,6 @@ class UserViewSet(GenericViewSet):
 
     @me.mapping.delete
     @extend_schema(
-        summary="Delete the caller's account, confirmed by the password",
         request=AccountDeleteSerializer,
         responses={204: OpenApiResponse(description="Account deleted.")},
     )
@@ -136,7 +132,6 @@ class UserViewSet(GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="Exchange a refresh token for a new pair (the old one is revoked)",
         request=RefreshTokenSerializer,
         responses={200: TokenPairSerializer, 401: error(401)},
     )
@@ -148,7 +143,6 @@ class UserViewSet(GenericViewSet):
         return Response(TokenPairSerializer(pair).data)
 
     @extend_schema(
-        summary="Revoke a refresh token",
         request=RefreshTokenSerializer,
         responses={204: OpenApiResponse(description="Logged out.")},
     )
@@ -160,7 +154,6 @@ class UserViewSet(GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="Email a one-time password reset token (same answer whether or not the account exists)",
         request=PasswordResetRequestSerializer,
         responses={202: MessageResponseSerializer},
     )
@@ -178,7 +171,6 @@ class UserViewSet(GenericViewSet):
         return message_response(PASSWORD_RESET_SENT, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        summary="Set a new password with the emailed userId and token",
         request=PasswordResetConfirmSerializer,
         responses={204: PASSWORD_SET},
     )
@@ -199,7 +191,6 @@ class UserViewSet(GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="Change the caller's password",
         request=PasswordChangeSerializer,
         responses={204: PASSWORD_SET},
     )
@@ -220,7 +211,6 @@ class UserViewSet(GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="Log out everywhere",
         request=None,
         responses={204: OpenApiResponse(description="Every earlier token of the user stops working.")},
     )

@@ -41,14 +41,12 @@ class EventActionsMixin:
 
     @extend_schema(
         methods=["POST"],
-        summary="RSVP to an event: going if a seat is free, else waitlisted",
         request=None,
         responses={201: RsvpResponseSerializer, 200: RsvpResponseSerializer, 409: error(409)},
         tags=["rsvps"],
     )
     @extend_schema(
         methods=["DELETE"],
-        summary="Withdraw one's RSVP (the oldest waitlisted person gets the seat)",
         request=None,
         responses={204: OpenApiResponse(description="Withdrawn.")},
         tags=["rsvps"],
@@ -76,7 +74,6 @@ class EventActionsMixin:
     # ``many=True`` makes the 200 the paginated page, as the view answers; the event list's
     # filters do not apply to attendees.
     @extend_schema(
-        summary="The event's RSVPs (owner, organizers or staff)",
         responses={200: AttendeeSerializer(many=True), 403: error(403)},
         filters=False,
         tags=["rsvps"],
@@ -92,7 +89,7 @@ class EventActionsMixin:
         page = self.paginate_queryset(selectors.event_attendees(event=self.get_object()))
         return self.get_paginated_response(AttendeeSerializer(page, many=True).data)
 
-    @extend_schema(summary="The event as iCalendar", responses=ICALENDAR, tags=["calendar"])
+    @extend_schema(responses=ICALENDAR, tags=["calendar"])
     @action(detail=True, methods=["get"], renderer_classes=[ICalendarRenderer])
     def ics(self, request, *args, **kwargs):
         event = self.get_object()
@@ -109,7 +106,6 @@ class MyEventsViewSet(GenericViewSet):
     serializer_class = MyRsvpSerializer
 
     @extend_schema(
-        summary="The caller's RSVPs, soonest event first",
         responses=MyRsvpSerializer(many=True),
         tags=["rsvps"],
     )
@@ -121,7 +117,6 @@ class MyEventsViewSet(GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True, context=context).data)
 
     @extend_schema(
-        summary="The caller's calendar feed key: GET shows it, POST rotates it, DELETE revokes it",
         request=None,
         responses={200: CalendarKeyResponseSerializer, 204: OpenApiResponse(description="Revoked.")},
         tags=["calendar"],
@@ -140,7 +135,6 @@ class MyEventsViewSet(GenericViewSet):
         return envelope_response(CalendarKeyResponseSerializer(body))
 
     @extend_schema(
-        summary="The personal calendar feed of events one is going to (no bearer header; the key)",
         parameters=[
             OpenApiParameter("key", OpenApiTypes.UUID, required=True, description="Calendar feed key.")
         ],

@@ -110,7 +110,7 @@ class EventViewSet(
     def _filtered(self) -> bool:
         return not self.request.query_params.keys().isdisjoint(EventFilter.base_filters)
 
-    @extend_schema(summary="List events, soonest first", responses=EVENT_LIST)
+    @extend_schema(responses=EVENT_LIST)
     def list(self, request, *args, **kwargs):
         filtered = self._filtered()
         return caching.respond(request, build=self._page, counted=not filtered, shared=self._shared(filtered))
@@ -142,21 +142,21 @@ class EventViewSet(
         page = self.paginator.paginate_queryset(events, self.request, view=self, count=count)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(summary="List events (legacy path)", responses=EVENT_LIST)
+    @extend_schema(responses=EVENT_LIST)
     @action(detail=False, methods=["get"], url_path="all", url_name="all")
     def all_events(self, request):
         return self.list(request)
 
-    @extend_schema(summary="An event", responses={200: EventResponseSerializer, 405: RESERVED_ID})
+    @extend_schema(responses={200: EventResponseSerializer, 405: RESERVED_ID})
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(summary="Create an event", request=EventSerializer, responses=CREATED)
+    @extend_schema(request=EventSerializer, responses=CREATED)
     @idempotent
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
 
-    @extend_schema(summary="Create an event (legacy path)", request=EventSerializer, responses=CREATED)
+    @extend_schema(request=EventSerializer, responses=CREATED)
     @action(detail=False, methods=["post"], url_path="create", url_name="create", name="Create an event")
     def create_legacy(self, request):
         return self.create(request)
@@ -175,20 +175,18 @@ class EventViewSet(
         # The answer reuses the validated serializer's instance and context.
         serializer.instance = services.event_create(created_by=self.request.user, **serializer.validated_data)
 
-    @extend_schema(summary="Replace an event", request=EventSerializer, responses=CHANGED)
+    @extend_schema(request=EventSerializer, responses=CHANGED)
     def update(self, request, *args, **kwargs):
         return super().update(request, *args, **kwargs)
 
-    @extend_schema(summary="Change an event", request=EventSerializer, responses=CHANGED)
+    @extend_schema(request=EventSerializer, responses=CHANGED)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
 
     def perform_update(self, serializer):
         serializer.instance = services.event_update(event=serializer.instance, **serializer.validated_data)
 
-    @extend_schema(
-        summary="Delete an event", responses={204: OpenApiResponse(description="Deleted."), 405: RESERVED_ID}
-    )
+    @extend_schema(responses={204: OpenApiResponse(description="Deleted."), 405: RESERVED_ID})
     def destroy(self, request, *args, **kwargs):
         return super().destroy(request, *args, **kwargs)
 

@@ -39,10 +39,9 @@ logger = logging.getLogger(__name__)
 READ = ["get", "head", "options"]
 
 
-def probe_schema(summary: str, ok, unavailable, unavailable_description: str):
+def probe_schema(ok, unavailable, unavailable_description: str):
     """The document of a probe: its body when it answers 200, and the 503 one with why."""
     return extend_schema(
-        summary=summary,
         responses={
             200: ok,
             503: OpenApiResponse(response=unavailable, description=unavailable_description),
@@ -62,7 +61,7 @@ class ApiRootView(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Links to every part of the API", responses=ApiRootSerializer, tags=["meta"])
+    @extend_schema(responses=ApiRootSerializer, tags=["meta"])
     def get(self, request, format=None):
         links = {name: reverse(url_name, request=request) for name, (url_name, _) in ROOT_LINKS.items()}
         return Response(ApiRootSerializer(links).data)
@@ -80,7 +79,6 @@ class HealthView(APIView):
     renderer_classes = [JSONRenderer]
 
     @probe_schema(
-        "Liveness, with a database round trip",
         HealthSerializer,
         HealthUnavailableSerializer,
         HEALTH_UNAVAILABLE_DESCRIPTION,
@@ -127,7 +125,6 @@ class ReadinessView(APIView):
     throttle_scope = "health_ready"
 
     @probe_schema(
-        "Readiness: the database, the cache and the task queue",
         ReadinessSerializer,
         ReadinessUnavailableSerializer,
         READINESS_UNAVAILABLE_DESCRIPTION,

@@ -38,7 +38,6 @@ class ApiKeyViewSet(GenericViewSet):
         return api_key
 
     @extend_schema(
-        summary="The caller's API keys, revoked ones too (never their secrets)",
         responses=ApiKeyListResponseSerializer,
         tags=["api keys"],
     )
@@ -50,7 +49,6 @@ class ApiKeyViewSet(GenericViewSet):
         return envelope_response(ApiKeyListResponseSerializer(body))
 
     @extend_schema(
-        summary="Make an API key (the answer shows the key, once)",
         request=ApiKeyCreateSerializer,
         responses={201: ApiKeyCreatedResponseSerializer, 409: error(409, "`api_key_limit`: too many keys.")},
         tags=["api keys"],
@@ -69,13 +67,12 @@ class ApiKeyViewSet(GenericViewSet):
         body = {"message": "API key created successfully", "apiKey": api_key}
         return envelope_response(ApiKeyCreatedResponseSerializer(body), status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="An API key", responses={200: ApiKeyResponseSerializer}, tags=["api keys"])
+    @extend_schema(responses={200: ApiKeyResponseSerializer}, tags=["api keys"])
     def retrieve(self, request, key_id=None):
         body = {"message": "API key retrieved successfully", "apiKey": self.get_object()}
         return envelope_response(ApiKeyResponseSerializer(body))
 
     @extend_schema(
-        summary="Revoke an API key: from now on it answers 401 `api_key_revoked`",
         responses={204: OpenApiResponse(description="Revoked (also when it already was).")},
         tags=["api keys"],
     )

@@ -63,8 +63,6 @@ class EventImageView(EventImageBase):
         return max(settings.MAX_REQUEST_BODY_BYTES, settings.EVENT_IMAGE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES)
 
     @extend_schema(
-        operation_id="events_image_update",
-        summary="Upload the event's image (local storage; owner, organizers or staff)",
         parameters=[EVENT_ID],
         request={"multipart/form-data": ImageFileSerializer},
         responses=ACCEPTED,
@@ -78,8 +76,6 @@ class EventImageView(EventImageBase):
         return self.event_response(event, PROCESSING, status_code=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        operation_id="events_image_destroy",
-        summary="Remove the event's image and its thumbnail (owner, organizers or staff)",
         parameters=[EVENT_ID],
         responses={204: OpenApiResponse(description="Removed."), 403: NOT_EDITOR},
         tags=["images"],
@@ -93,8 +89,6 @@ class EventImageUploadView(EventImageBase):
     serializer_class = DirectUploadSerializer
 
     @extend_schema(
-        operation_id="events_image_upload_create",
-        summary="Get a presigned S3 upload for the event's image (S3 storage)",
         parameters=[EVENT_ID],
         request=DirectUploadSerializer,
         responses={
@@ -120,8 +114,6 @@ class EventImageConfirmView(EventImageBase):
     serializer_class = serializers.Serializer
 
     @extend_schema(
-        operation_id="events_image_confirm_create",
-        summary="Say the presigned upload is done: the image is checked and processed",
         parameters=[EVENT_ID],
         request=None,
         responses={

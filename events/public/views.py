@@ -61,7 +61,6 @@ class PublicEventViewSet(PublicAccess, GenericViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @extend_schema(
-        summary="Public events, soonest first (no login)",
         responses=PublicEventSerializer(many=True),
         tags=TAGS,
     )
@@ -72,9 +71,7 @@ class PublicEventViewSet(PublicAccess, GenericViewSet):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(
-        summary="A public event (no login)", responses={200: PublicEventResponseSerializer}, tags=TAGS
-    )
+    @extend_schema(responses={200: PublicEventResponseSerializer}, tags=TAGS)
     def retrieve(self, request, *args, **kwargs):
         def build() -> Response:
             body = {"message": "Event retrieved successfully", "event": self.get_object()}
@@ -84,7 +81,7 @@ class PublicEventViewSet(PublicAccess, GenericViewSet):
 
         return respond(request, build=build)
 
-    @extend_schema(summary="A public event as iCalendar (no login)", responses=ICALENDAR, tags=TAGS)
+    @extend_schema(responses=ICALENDAR, tags=TAGS)
     @action(detail=True, methods=["get"], renderer_classes=[ICalendarRenderer])
     def ics(self, request, *args, **kwargs):
         def build() -> Response:
@@ -100,7 +97,6 @@ class PublicCalendarView(PublicAccess, APIView):
     renderer_classes = [ICalendarRenderer]
 
     @extend_schema(
-        summary="Recent and upcoming public events as an iCalendar feed (no login)",
         responses=ICALENDAR,
         tags=TAGS,
     )

@@ -86,7 +86,6 @@ class TeamViewSet(GenericViewSet):
         return member
 
     @extend_schema(
-        summary="The event's team: its owner first, then its members, oldest first",
         responses={200: TeamResponseSerializer, 403: error(403, "Not on the event's team, nor staff.")},
         tags=["teams"],
     )
@@ -97,7 +96,6 @@ class TeamViewSet(GenericViewSet):
         )
 
     @extend_schema(
-        summary="Add a registered user to the team by email (owner, organizers or staff)",
         request=TeamMemberAddSerializer,
         responses={201: TeamMemberResponseSerializer, 404: EMAIL_NOT_REGISTERED, 409: ADD_CONFLICT},
         tags=["teams"],
@@ -112,7 +110,6 @@ class TeamViewSet(GenericViewSet):
         return envelope_response(TeamMemberResponseSerializer(body), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Change a member's role (owner, organizers or staff; never the owner's)",
         request=TeamMemberRoleSerializer,
         responses={200: TeamMemberResponseSerializer, 409: TEAM_OWNER},
         tags=["teams"],
@@ -128,7 +125,6 @@ class TeamViewSet(GenericViewSet):
         return envelope_response(TeamMemberResponseSerializer(body))
 
     @extend_schema(
-        summary="Remove a member (owner, organizers or staff; any member removes themselves)",
         responses={204: OpenApiResponse(description="Removed."), 409: TEAM_OWNER},
         tags=["teams"],
     )
@@ -158,7 +154,6 @@ class MyTeamEventsViewSet(mixins.ListModelMixin, GenericViewSet):
         return frozenset(values)
 
     @extend_schema(
-        summary="The events the caller helps run (owner, organizer or checker), soonest first",
         parameters=[
             OpenApiParameter(
                 "role",

@@ -48,7 +48,6 @@ class CheckInViewSet(GenericViewSet):
         return event
 
     @extend_schema(
-        summary="Check in a ticket's holder (the event's team or staff)",
         request=TicketCodeSerializer,
         responses={200: CheckInResponseSerializer, 404: NOT_FOUND, 409: REFUSED},
         tags=["check-in"],
@@ -63,7 +62,6 @@ class CheckInViewSet(GenericViewSet):
         return envelope_response(CheckInResponseSerializer(body, context=self.get_serializer_context()))
 
     @extend_schema(
-        summary="Undo a check-in (the event's team or staff)",
         responses={
             204: OpenApiResponse(description="Undone."),
             404: NOT_FOUND,

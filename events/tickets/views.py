@@ -68,8 +68,6 @@ class EventTicketView(GenericAPIView):
     serializer_class = TicketResponseSerializer
 
     @extend_schema(
-        operation_id="events_ticket_retrieve",
-        summary="The caller's ticket to the event: JSON, or its QR code as SVG or PNG",
         parameters=[
             OpenApiParameter("event_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
             OpenApiParameter(

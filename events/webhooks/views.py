@@ -75,9 +75,7 @@ class WebhookViewSet(GenericViewSet):
             raise NotFound(NO_SUCH_WEBHOOK)
         return endpoint
 
-    @extend_schema(
-        summary="The caller's webhook endpoints", responses=WebhookListResponseSerializer, tags=["webhooks"]
-    )
+    @extend_schema(responses=WebhookListResponseSerializer, tags=["webhooks"])
     def list(self, request):
         body = {
             "message": "Webhooks retrieved successfully",
@@ -86,7 +84,6 @@ class WebhookViewSet(GenericViewSet):
         return envelope_response(WebhookListResponseSerializer(body))
 
     @extend_schema(
-        summary="Register a webhook endpoint (the answer shows its signing secret, once)",
         request=WebhookCreateSerializer,
         responses={201: WebhookCreatedResponseSerializer, 409: error(409)},
         callbacks=[DELIVERY_CALLBACK],
@@ -103,14 +100,11 @@ class WebhookViewSet(GenericViewSet):
         body = {"message": "Webhook created successfully", "webhook": endpoint}
         return envelope_response(WebhookCreatedResponseSerializer(body), status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="A webhook endpoint", responses={200: WebhookResponseSerializer}, tags=["webhooks"]
-    )
+    @extend_schema(responses={200: WebhookResponseSerializer}, tags=["webhooks"])
     def retrieve(self, request, webhook_id=None):
         return self._answer(self.get_object(), "Webhook retrieved successfully")
 
     @extend_schema(
-        summary="Change a webhook endpoint; active: true switches it on again",
         request=WebhookUpdateSerializer,
         responses={200: WebhookResponseSerializer},
         tags=["webhooks"],
@@ -128,7 +122,6 @@ class WebhookViewSet(GenericViewSet):
         return self._answer(endpoint, "Webhook updated successfully")
 
     @extend_schema(
-        summary="Delete a webhook endpoint and its delivery log",
         responses={204: OpenApiResponse(description="Deleted.")},
         tags=["webhooks"],
     )
@@ -137,7 +130,6 @@ class WebhookViewSet(GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="The endpoint's delivery log, newest first",
         responses=WebhookDeliverySerializer(many=True),
         tags=["webhooks"],
     )
@@ -152,7 +144,6 @@ class WebhookViewSet(GenericViewSet):
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
 
     @extend_schema(
-        summary="Send a logged delivery's payload again, once (it appears in the log as a new delivery)",
         request=None,
         parameters=[OpenApiParameter("delivery_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={202: WebhookRedeliveryResponseSerializer},

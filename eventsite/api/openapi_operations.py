@@ -156,6 +156,19 @@ HISTORY = (
 )
 
 
+def with_summary(operation: dict, summary: str) -> dict:
+    """``operation`` with ``summary`` where drf-spectacular writes one: after the description it
+    took from the view's docstring, or after the operation id when the view has none."""
+    after = "description" if "description" in operation else "operationId"
+    ordered = {}
+    for key, value in operation.items():
+        if key != "summary":
+            ordered[key] = value
+        if key == after:
+            ordered["summary"] = summary
+    return ordered
+
+
 def document_operations(result, **kwargs):
     """Operation ids, request examples and the security schemes: see the module docstring."""
     unnamed, undescribed = [], []
@@ -165,10 +178,12 @@ def document_operations(result, **kwargs):
             if named is None:
                 unnamed.append(f"{method.upper()} {path}")
                 continue
-            operation["operationId"], operation["summary"] = named
+            operation_id, summary = named
             if (method, path) not in DESCRIPTIONS:
                 undescribed.append(f"{method.upper()} {path}")
                 continue
+            operation["operationId"] = operation_id
+            operations[method] = operation = with_summary(operation, summary)
             operation["description"] = DESCRIPTIONS[method, path]
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path" and parameter["name"] in PATH_PARAMETERS:
@@ -190,4 +205,3 @@ def document_operations(result, **kwargs):
             components["schemas"][name]["example"] = example
     result["info"]["description"] = result["info"].get("description", "") + HISTORY
     return result
-

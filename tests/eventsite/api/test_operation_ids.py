@@ -72,3 +72,16 @@ def test_every_operation_has_a_summary_and_no_internal_notes(schema):
     assert all(op.get("summary") for op in operations)
     assert "selectors" not in text
     assert "prefetched" not in text
+
+
+def test_each_summary_follows_the_operation_id_or_the_description_as_drf_spectacular_writes_it(schema):
+    """The summaries come from ``OPERATIONS``, not the views; where they sit keeps the document's
+    diffs (and clients' snapshots of it) to what changed."""
+    misplaced = [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if list(operation)[list(operation).index("summary") - 1] not in ("operationId", "description")
+    ]
+
+    assert misplaced == []
