@@ -93,18 +93,15 @@ migrations-check: install-dev
 	DATABASE_URL=mongodb://localhost/eventsite DATABASE_OFFLINE=1 \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Three pytest processes, each ending on its own summary: the MongoDB wire-contract tests
-# (tests.mongo.wire points Django at a mockupdb server with canned answers), then the whole
-# suite on MongoDB (test-mongodb) and on DATABASE_URL (SQLite by default) side by side, one per
-# core. They share no files (each test writes under its own temporary folder and picks free
-# ports), and the venvs the tests would otherwise create on first use are built before. The
-# SQLite run prints as it goes; the MongoDB run's output is printed when both have finished.
+# The MongoDB wire-contract tests, then the whole suite on MongoDB and on DATABASE_URL (SQLite
+# by default) side by side, one per core (docs/mongodb.md). The venvs the tests build on first
+# use are built here first, so the two runs never install into one venv at once.
 test: lint migrations-check lambda-venv moto-venv
 	$(BIN)/python -m pytest -p tests.mongo.wire tests/mongo
 	@log=$$(mktemp); \
-	$(MAKE) --no-print-directory test-mongodb > $$log 2>&1 & mongodb=$$!; \
+	$(MAKE) --no-print-directory test-mongodb > $$log 2>&1 & pid=$$!; \
 	$(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
-	wait $$mongodb; mongodb=$$?; \
+	wait $$pid; mongodb=$$?; \
 	echo "==== the whole suite on MongoDB, run beside the one above ===="; cat $$log; rm -f $$log; \
 	echo "make test: the suite on MongoDB exited $$mongodb, on SQLite $$sqlite"; \
 	[ $$mongodb -eq 0 ] && [ $$sqlite -eq 0 ]
