@@ -3,13 +3,21 @@
 A cold start is: a fresh interpreter (``python -I -S -B`` on the unzipped package, like
 Lambda) until the first response through Zappa's handler - for eventsite an authenticated
 ``GET /users/me``, for the baseline ``GET /hello``. Run with ``make bench``.
+
+Beside the times, when valgrind is installed: the instructions each cold start executes until
+that response (callgrind), which the machine's load does not change. The process is ended
+while it waits for its next event, as Lambda freezes a container, so the interpreter's exit
+is not counted: it differs between the two (``gc.freeze`` at eventsite's start-up lets its
+exit skip the last collection) and is no part of a cold start.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -23,6 +31,7 @@ from bench.common import BENCH_DIR, table
 sys.path.insert(0, str(BENCH_DIR.parent / "tests" / "lambda"))
 
 from lambda_runtime import (
+    DRIVER,
     LAMBDA_SITE_PACKAGES,
     PROJECT_DIR,
     ZIP_BUDGET,
@@ -90,13 +99,43 @@ def measure_pair(app: tuple, hello: tuple) -> tuple[float, float]:
     return statistics.median(times[0]), statistics.median(times[1])
 
 
+def instructions(package_dir: Path, runtime_dir: Path, env: dict, event: dict, log: Path) -> int | None:
+    """Instructions of one cold start until its first response (callgrind); None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    counts = log.with_suffix(".callgrind")
+    command = [valgrind, "--tool=callgrind", f"--callgrind-out-file={counts}", f"--log-file={log}"]
+    with log.with_suffix(".stderr").open("w") as stderr:
+        process = subprocess.Popen(
+            [*command, sys.executable, "-I", "-S", "-B", str(DRIVER), str(package_dir), str(runtime_dir)],
+            cwd=package_dir,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+        process.stdin.write(json.dumps(event) + "\n")
+        process.stdin.flush()
+        status = json.loads(process.stdout.readline() or "{}").get("statusCode")
+        # Blocked on its next event: ended there, it leaves the interpreter's exit uncounted.
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    collected = re.search(r"Collected : (\d+)", log.read_text())
+    if status != 200 or collected is None:
+        raise SystemExit(f"bench: the counted cold start answered {status}; see {log} and {stderr.name}")
+    return int(collected.group(1))
+
+
 def unzipped_size(package: Path) -> int:
     with zipfile.ZipFile(package) as archive:
         return sum(info.file_size for info in archive.infolist())
 
 
-def measure_cold_starts() -> list[tuple[str, float, int, int]]:
-    """(package, median cold start in seconds, zip bytes, unzipped bytes) for eventsite and hello."""
+def measure_cold_starts() -> list[tuple[str, float, int, int, int | None]]:
+    """(package, median cold start in seconds, zip bytes, unzipped bytes, instructions to the first
+    response or None) for eventsite and hello."""
     with tempfile.TemporaryDirectory(prefix="eventsite-bench-") as tmp:
         work = Path(tmp)
         runtime_dir = make_runtime_dir(work / "runtime")
@@ -111,34 +150,59 @@ def measure_cold_starts() -> list[tuple[str, float, int, int]]:
         token = json.loads(setup.invoke(api_event("POST", "/users/register", credentials))["body"])["token"]
         setup.close()
 
-        app, hello = measure_pair(
-            (app_dir, runtime_dir, env, api_event("GET", "/users/me", token=token), work / "app.log"),
-            (hello_dir, runtime_dir, env, api_event("GET", "/hello"), work / "hello.log"),
-        )
+        app_run = (app_dir, runtime_dir, env, api_event("GET", "/users/me", token=token), work / "app.log")
+        hello_run = (hello_dir, runtime_dir, env, api_event("GET", "/hello"), work / "hello.log")
+        app, hello = measure_pair(app_run, hello_run)
+        app_count = instructions(*app_run[:-1], work / "app-counted.log")
+        hello_count = instructions(*hello_run[:-1], work / "hello-counted.log")
         return [
-            ("eventsite (authenticated GET /users/me)", app, app_zip.stat().st_size, unzipped_size(app_zip)),
+            (
+                "eventsite (authenticated GET /users/me)",
+                app,
+                app_zip.stat().st_size,
+                unzipped_size(app_zip),
+                app_count,
+            ),
             (
                 "bare Django + DRF hello (GET /hello)",
                 hello,
                 hello_zip.stat().st_size,
                 unzipped_size(hello_zip),
+                hello_count,
             ),
         ]
 
 
-def report(rows: list[tuple[str, float, int, int]]) -> str:
+def instructions_ratio(rows: list[tuple[str, float, int, int, int | None]]) -> float | None:
+    """eventsite's instructions to its first response over hello's; None when not counted."""
+    app, hello = rows[0][4], rows[1][4]
+    return app / hello if app and hello else None
+
+
+def report(rows: list[tuple[str, float, int, int, int | None]]) -> str:
     (_, app, *_), (_, hello, *_) = rows
     sizes = table(
-        ["package", "cold start", "zip size", "unzipped"],
+        ["package", "cold start", "instructions to the first response", "zip size", "unzipped"],
         [
-            [name, f"{seconds * 1000:.0f} ms", f"{size / MiB:.1f} MiB", f"{unzipped / MiB:.1f} MiB"]
-            for name, seconds, size, unzipped in rows
+            [
+                name,
+                f"{seconds * 1000:.0f} ms",
+                f"{count / 1e6:,.0f} M" if count else "not counted",
+                f"{size / MiB:.1f} MiB",
+                f"{unzipped / MiB:.1f} MiB",
+            ]
+            for name, seconds, size, unzipped, count in rows
         ],
     )
     ratio = (
         f"Ratio eventsite / hello: **{app / hello:.2f}x** "
         f"(goal <= {GOAL:.2f}x; median of {RUNS} alternating runs)."
     )
+    counted = instructions_ratio(rows)
+    if counted is None:
+        ratio += " Instructions not counted: valgrind is not installed."
+    else:
+        ratio += f" In instructions (callgrind, one run each, unchanged by load): **{counted:.2f}x**."
     return f"{sizes}\n\n{ratio}"
 
 
