@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -25,13 +24,13 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.common import BENCH_DIR, table
 
 sys.path.insert(0, str(BENCH_DIR.parent / "tests" / "lambda"))
 
 from lambda_runtime import (
-    DRIVER,
     LAMBDA_SITE_PACKAGES,
     PROJECT_DIR,
     ZIP_BUDGET,
@@ -46,6 +45,16 @@ from lambda_runtime import (
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 GOAL = 1.10  # cold start of the app vs hello
 ZIP_GOAL_BYTES = ZIP_BUDGET  # the app's zip, as tests/lambda/test_package.py budgets it
+
+
+class Package(NamedTuple):
+    """One package's cold start: median seconds, sizes, and instructions (None: not counted)."""
+
+    name: str
+    seconds: float
+    zip_bytes: int
+    unzipped_bytes: int
+    instructions: int | None
 
 
 def package_hello_app(work: Path) -> Path:
@@ -104,27 +113,14 @@ def instructions(package_dir: Path, runtime_dir: Path, env: dict, event: dict, l
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None
-    counts = log.with_suffix(".callgrind")
-    command = [valgrind, "--tool=callgrind", f"--callgrind-out-file={counts}", f"--log-file={log}"]
-    with log.with_suffix(".stderr").open("w") as stderr:
-        process = subprocess.Popen(
-            [*command, sys.executable, "-I", "-S", "-B", str(DRIVER), str(package_dir), str(runtime_dir)],
-            cwd=package_dir,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-        )
-        process.stdin.write(json.dumps(event) + "\n")
-        process.stdin.flush()
-        status = json.loads(process.stdout.readline() or "{}").get("statusCode")
-        # Blocked on its next event: ended there, it leaves the interpreter's exit uncounted.
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-    collected = re.search(r"Collected : (\d+)", log.read_text())
+    counted = log.with_suffix(".valgrind")
+    wrapper = [valgrind, "--tool=callgrind", f"--callgrind-out-file={log.with_suffix('.callgrind')}"]
+    process = LambdaProcess(package_dir, runtime_dir, env, log, wrapper=[*wrapper, f"--log-file={counted}"])
+    status = process.invoke(event)["statusCode"]
+    process.freeze()
+    collected = re.search(r"Collected : (\d+)", counted.read_text())
     if status != 200 or collected is None:
-        raise SystemExit(f"bench: the counted cold start answered {status}; see {log} and {stderr.name}")
+        raise SystemExit(f"bench: the counted cold start answered {status}; see {log} and {counted}")
     return int(collected.group(1))
 
 
@@ -133,9 +129,8 @@ def unzipped_size(package: Path) -> int:
         return sum(info.file_size for info in archive.infolist())
 
 
-def measure_cold_starts() -> list[tuple[str, float, int, int, int | None]]:
-    """(package, median cold start in seconds, zip bytes, unzipped bytes, instructions to the first
-    response or None) for eventsite and hello."""
+def measure_cold_starts() -> list[Package]:
+    """eventsite's package, then hello's."""
     with tempfile.TemporaryDirectory(prefix="eventsite-bench-") as tmp:
         work = Path(tmp)
         runtime_dir = make_runtime_dir(work / "runtime")
@@ -153,52 +148,50 @@ def measure_cold_starts() -> list[tuple[str, float, int, int, int | None]]:
         app_run = (app_dir, runtime_dir, env, api_event("GET", "/users/me", token=token), work / "app.log")
         hello_run = (hello_dir, runtime_dir, env, api_event("GET", "/hello"), work / "hello.log")
         app, hello = measure_pair(app_run, hello_run)
-        app_count = instructions(*app_run[:-1], work / "app-counted.log")
-        hello_count = instructions(*hello_run[:-1], work / "hello-counted.log")
         return [
-            (
+            Package(
                 "eventsite (authenticated GET /users/me)",
                 app,
                 app_zip.stat().st_size,
                 unzipped_size(app_zip),
-                app_count,
+                instructions(*app_run[:-1], work / "app-counted.log"),
             ),
-            (
+            Package(
                 "bare Django + DRF hello (GET /hello)",
                 hello,
                 hello_zip.stat().st_size,
                 unzipped_size(hello_zip),
-                hello_count,
+                instructions(*hello_run[:-1], work / "hello-counted.log"),
             ),
         ]
 
 
-def instructions_ratio(rows: list[tuple[str, float, int, int, int | None]]) -> float | None:
+def instructions_ratio(packages: list[Package]) -> float | None:
     """eventsite's instructions to its first response over hello's; None when not counted."""
-    app, hello = rows[0][4], rows[1][4]
+    app, hello = (package.instructions for package in packages)
     return app / hello if app and hello else None
 
 
-def report(rows: list[tuple[str, float, int, int, int | None]]) -> str:
-    (_, app, *_), (_, hello, *_) = rows
+def report(packages: list[Package]) -> str:
+    app, hello = packages
     sizes = table(
         ["package", "cold start", "instructions to the first response", "zip size", "unzipped"],
         [
             [
-                name,
-                f"{seconds * 1000:.0f} ms",
-                f"{count / 1e6:,.0f} M" if count else "not counted",
-                f"{size / MiB:.1f} MiB",
-                f"{unzipped / MiB:.1f} MiB",
+                package.name,
+                f"{package.seconds * 1000:.0f} ms",
+                f"{package.instructions / 1e6:,.0f} M" if package.instructions else "not counted",
+                f"{package.zip_bytes / MiB:.1f} MiB",
+                f"{package.unzipped_bytes / MiB:.1f} MiB",
             ]
-            for name, seconds, size, unzipped, count in rows
+            for package in packages
         ],
     )
     ratio = (
-        f"Ratio eventsite / hello: **{app / hello:.2f}x** "
+        f"Ratio eventsite / hello: **{app.seconds / hello.seconds:.2f}x** "
         f"(goal <= {GOAL:.2f}x; median of {RUNS} alternating runs)."
     )
-    counted = instructions_ratio(rows)
+    counted = instructions_ratio(packages)
     if counted is None:
         ratio += " Instructions not counted: valgrind is not installed."
     else:

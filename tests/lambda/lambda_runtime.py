@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -59,13 +61,23 @@ def lambda_environment(database_dir: Path, **extra: str) -> dict[str, str]:
 
 
 class LambdaProcess:
-    """One warm Lambda container: a clean interpreter that keeps the handler loaded."""
+    """One warm Lambda container: a clean interpreter that keeps the handler loaded.
 
-    def __init__(self, package_dir: Path, runtime_dir: Path, env: dict[str, str], log_path: Path):
+    ``wrapper``: a command the interpreter runs under (``bench/cold_start.py``: valgrind).
+    """
+
+    def __init__(
+        self,
+        package_dir: Path,
+        runtime_dir: Path,
+        env: dict[str, str],
+        log_path: Path,
+        wrapper: Sequence[str] = (),
+    ):
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-B", str(DRIVER), str(package_dir), str(runtime_dir)],
+            [*wrapper, sys.executable, "-I", "-S", "-B", str(DRIVER), str(package_dir), str(runtime_dir)],
             cwd=package_dir,
             env=env,
             stdin=subprocess.PIPE,
@@ -95,6 +107,13 @@ class LambdaProcess:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=30)
+        self.log.close()
+
+    def freeze(self) -> None:
+        """End it while it waits for its next event, as Lambda ends a frozen container: the
+        interpreter's own exit never runs."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
         self.log.close()
 
 
